@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FeedsConfig(AppConfig):
+    name = "feeds"
+    verbose_name = _("Feed aggregator")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,22 @@
+"""Filter conventions shared by every API list."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+
+class SinceFilterSet(django_filters.FilterSet):
+    """Adds ``?since=<ISO 8601 date-time>``: inclusive, ordered by last update then id.
+
+    Partners poll with the ``updated_at`` of the last item they saw; ordering by
+    (updated_at, id) makes that walk stable even when many rows share a time.
+    """
+
+    since_field = "updated_at"
+
+    since = django_filters.IsoDateTimeFilter(
+        method="filter_since",
+        label=_("Only items updated at or after this ISO 8601 date-time (inclusive)."),
+    )
+
+    def filter_since(self, queryset, name, value):
+        return queryset.filter(**{f"{self.since_field}__gte": value}).order_by(self.since_field, "id")

@@ -1,0 +1,35 @@
+"""The one API router. Each app registers its viewsets here from its own ``api.py``."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework import routers
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+
+from . import shared
+
+
+class HubAPIRootView(routers.APIRootView):
+    """The G20 Communications Hub API: read-only, paginated, documented at docs/."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        data = dict(response.data)
+        data["schema"] = reverse("api-schema", request=request)
+        data["docs"] = reverse("api-docs", request=request)
+        return Response(data)
+
+
+class HubRouter(routers.DefaultRouter):
+    APIRootView = HubAPIRootView
+
+
+router = HubRouter()
+router.register("topics", shared.TopicViewSet, basename="topic")
+router.register("organisations", shared.OrganisationViewSet, basename="organisation")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include(router.urls)),
+]

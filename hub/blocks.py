@@ -1,0 +1,114 @@
+"""StreamField blocks shared by every page type."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+
+class RichTextBlock(blocks.RichTextBlock):
+    """Body text with headings, lists and links."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "features", ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "hr"]
+        )
+        super().__init__(**kwargs)
+
+    class Meta:
+        template = "blocks/rich_text_block.html"
+        icon = "pilcrow"
+        label = _("Text")
+        description = _("Paragraphs, headings, lists and links.")
+        preview_value = "<h2>Heading</h2><p>A paragraph of the G20's position, with a <b>key phrase</b>.</p>"
+
+
+class ImageBlock(blocks.StructBlock):
+    """An image with the alternative text the accessibility rules require."""
+
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        label=_("Alternative text"),
+        max_length=250,
+        required=False,
+        help_text=_("What the image shows, for people who cannot see it. Leave empty if decorative."),
+    )
+    caption = blocks.CharBlock(label=_("Caption"), max_length=250, required=False)
+    credit = blocks.CharBlock(label=_("Credit"), max_length=250, required=False)
+
+    class Meta:
+        template = "blocks/image_block.html"
+        icon = "image"
+        label = _("Image")
+        description = _("An image with alternative text, caption and credit.")
+
+
+class QuoteBlock(blocks.StructBlock):
+    """A quotation with its attribution."""
+
+    quote = blocks.TextBlock(label=_("Quote"))
+    attribution = blocks.CharBlock(label=_("Attribution"), max_length=250, required=False)
+    role = blocks.CharBlock(label=_("Role or office"), max_length=250, required=False)
+
+    class Meta:
+        template = "blocks/quote_block.html"
+        icon = "openquote"
+        label = _("Quote")
+        description = _("A quotation attributed to a person or office.")
+        preview_value = {
+            "quote": "We will speak with one voice against disinformation.",
+            "attribution": "G20 Leaders",
+            "role": "Leaders' Declaration",
+        }
+
+
+class CalloutBlock(blocks.StructBlock):
+    """A highlighted box for a key message, deadline or warning."""
+
+    tone = blocks.ChoiceBlock(
+        label=_("Tone"),
+        choices=[("info", _("Information")), ("important", _("Important")), ("warning", _("Warning"))],
+        default="info",
+    )
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120)
+    text = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "link"])
+
+    class Meta:
+        template = "blocks/callout_block.html"
+        icon = "warning"
+        label = _("Call-out")
+        description = _("A highlighted box for a key message, deadline or warning.")
+        preview_value = {
+            "tone": "important",
+            "heading": "Consultation open",
+            "text": "<p>Civil-society input is welcome until 30 June.</p>",
+        }
+
+
+class DocumentLinkBlock(blocks.StructBlock):
+    """A link to a document in the library, with its format and size."""
+
+    document = DocumentChooserBlock(label=_("Document"))
+    title = blocks.CharBlock(
+        label=_("Link text"), max_length=250, required=False, help_text=_("Defaults to the document's title.")
+    )
+    description = blocks.TextBlock(label=_("Description"), required=False)
+
+    class Meta:
+        template = "blocks/document_link_block.html"
+        icon = "doc-full"
+        label = _("Document link")
+        description = _("A download link to a document, with its format and size.")
+
+
+class BodyBlock(blocks.StreamBlock):
+    """The body of a standard content page."""
+
+    text = RichTextBlock()
+    image = ImageBlock()
+    quote = QuoteBlock()
+    callout = CalloutBlock()
+    document = DocumentLinkBlock()
+
+    class Meta:
+        block_counts = {}

@@ -1,0 +1,222 @@
+"""Core of the hub: home page, standard content page, site settings and the
+shared Topic and Organisation snippets every domain app uses.
+
+The core knows nothing of the domain apps; they build on it.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page, TranslatableMixin
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from .blocks import BodyBlock
+
+
+class BasePage(Page):
+    """Fields every public page of the hub shares: a share image for social cards."""
+
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("share image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown when the page is shared on social media (1200×630 works best)."),
+    )
+
+    promote_panels = [
+        *Page.promote_panels,
+        FieldPanel("share_image"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def get_share_description(self) -> str:
+        return self.search_description or getattr(self, "introduction", "") or ""
+
+
+class HomePage(BasePage):
+    """The front page of the permanent G20 site, one per language."""
+
+    introduction = models.TextField(
+        _("introduction"), blank=True, help_text=_("One or two sentences under the site name.")
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True, use_json_field=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+    template = "hub/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+
+class ContentPage(BasePage):
+    """A standard page: about, legal notice, explainers, anything with text and media."""
+
+    introduction = models.TextField(_("introduction"), blank=True, help_text=_("A short summary shown in lists."))
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True, use_json_field=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+    template = "hub/content_page.html"
+
+    class Meta:
+        verbose_name = _("content page")
+        verbose_name_plural = _("content pages")
+
+
+@register_setting(icon="site")
+class HubSettings(BaseGenericSetting):
+    """Who publishes the site and how to reach them; shown in the header and footer."""
+
+    organisation_name = models.CharField(_("organisation name"), max_length=200, default="G20 Communication Office")
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("contact page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    about_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("about page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    legal_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("legal notice page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    default_share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("default share image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        MultiFieldPanel([FieldPanel("organisation_name"), FieldPanel("contact_email")], heading=_("Publisher")),
+        MultiFieldPanel(
+            [FieldPanel("about_page"), FieldPanel("legal_page"), FieldPanel("contact_page")],
+            heading=_("Footer links"),
+        ),
+        FieldPanel("default_share_image"),
+    ]
+
+    class Meta:
+        verbose_name = _("hub settings")
+
+
+class TimestampedModel(models.Model):
+    """Created and last-updated times, which the API's ?since= filters read."""
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+@register_snippet
+class Topic(TranslatableMixin, index.Indexed, TimestampedModel):
+    """A subject the G20 speaks on (e.g. digital economy); tags statements, reports and debunks."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, allow_unicode=True, help_text=_("Used in filter URLs."))
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["locale", "slug"], name="unique_topic_slug_per_locale")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationKind(models.TextChoices):
+    MEMBER_GOVERNMENT = "member_government", _("G20 member government")
+    GUEST_COUNTRY = "guest_country", _("Guest country")
+    INTERNATIONAL = "international_organisation", _("International organisation")
+    PLATFORM = "platform_company", _("Platform company")
+    CIVIL_SOCIETY = "civil_society", _("Civil-society organisation")
+    ACADEMIA = "academia", _("Academia")
+    ENGAGEMENT_GROUP = "engagement_group", _("Engagement group")
+
+
+@register_snippet
+class Organisation(index.Indexed, ClusterableModel, TimestampedModel):
+    """A government, company or organisation the hub names: feed owners, roundtable members, publishers."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=40, choices=OrganisationKind.choices, db_index=True)
+    country = CountryField(_("country"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    transparency_register_id = models.CharField(
+        _("transparency-register id"),
+        max_length=60,
+        blank=True,
+        help_text=_("For example the EU Transparency Register number, where the organisation has one."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("acronym"),
+        FieldPanel("kind"),
+        FieldPanel("country"),
+        FieldPanel("website"),
+        FieldPanel("transparency_register_id"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("kind")]
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name

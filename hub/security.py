@@ -1,0 +1,61 @@
+"""Client address and Content Security Policy helpers shared by the whole site."""
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponseBase
+
+from csp.middleware import CSPMiddleware, PolicyParts
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client's address, trusting exactly ``NUM_PROXIES`` reverse-proxy hops.
+
+    The same rule as Django REST framework's throttles, so the login lockout and
+    every rate limit agree: with N trusted proxies, the N-th address from the
+    right of X-Forwarded-For is the client; with none, REMOTE_ADDR.
+    """
+    remote_addr = request.META.get("REMOTE_ADDR", "") or ""
+    num_proxies = settings.NUM_PROXIES
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR")
+    if num_proxies <= 0 or not forwarded:
+        return remote_addr
+    addresses = [part.strip() for part in forwarded.split(",") if part.strip()]
+    if not addresses:
+        return remote_addr
+    return addresses[-min(num_proxies, len(addresses))]
+
+
+# The Wagtail admin and Swagger UI need inline styles and scripts; the public site does not.
+ADMIN_POLICY = {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "media-src": ["'self'", "blob:"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'", "blob:"],
+    "worker-src": ["'self'", "blob:"],
+}
+API_DOCS_POLICY = {
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+}
+LOOSER_POLICIES = (
+    ("/admin/", ADMIN_POLICY),
+    ("/django-admin/", ADMIN_POLICY),
+    ("/api/v1/docs/", API_DOCS_POLICY),
+)
+
+
+class HubCSPMiddleware(CSPMiddleware):
+    """django-csp with the strict policy everywhere but the admin and the API docs."""
+
+    def get_policy_parts(
+        self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
+    ) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only:
+            for prefix, policy in LOOSER_POLICIES:
+                if request.path_info.startswith(prefix):
+                    parts.update = {**(parts.update or {}), **policy}
+                    break
+        return parts

@@ -1,0 +1,9 @@
+"""Local development: SQLite, Celery eager, console e-mail, demo content."""
+
+from .base import *  # noqa: F403
+from .base import env, env_list
+
+DEBUG = True
+SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+INTERNAL_IPS = ["127.0.0.1"]

@@ -1,0 +1,19 @@
+"""Test settings: fast hashing, no outside services unless the environment names them."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+SECRET_KEY = "test-only-key-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1", "[::1]"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# CI runs the suite a second time with REDIS_URL and CELERY_BROKER_URL set; tests
+# that need a worker ask for it explicitly, everything else runs tasks eagerly.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", env("REDIS_URL", "memory://"))
+MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAILADMIN_BASE_URL = "http://testserver"

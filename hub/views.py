@@ -1,0 +1,79 @@
+"""Site-wide views that are not pages: health, robots.txt, search and error pages."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from wagtail.models import Locale, Page
+
+from .health import run_checks
+
+SEARCH_PAGE_SIZE = 10
+SEARCH_MAX_QUERY_LENGTH = 200
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 when the database answers, 503 otherwise; each dependency reported by name."""
+    report, healthy = run_checks()
+    return JsonResponse(report, status=200 if healthy else 503)
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /django-admin/",
+        "Allow: /",
+        "",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Full-text search over every public page in the visitor's language."""
+    query = request.GET.get("q", "").strip()
+    error = ""
+    if len(query) > SEARCH_MAX_QUERY_LENGTH:
+        error = _("Your search is too long. Use at most %(limit)d characters.") % {"limit": SEARCH_MAX_QUERY_LENGTH}
+        query = query[:SEARCH_MAX_QUERY_LENGTH]
+    results_page = None
+    if query:
+        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific().search(query)
+        paginator = Paginator(pages, SEARCH_PAGE_SIZE)
+        try:
+            results_page = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            results_page = paginator.page(1)
+        except EmptyPage:
+            results_page = paginator.page(paginator.num_pages)
+    response = render(
+        request,
+        "hub/search.html",
+        {
+            "search_query": query,
+            "search_query_prefix": urlencode({"q": query}) + "&",
+            "search_results": results_page,
+            "search_error": error,
+        },
+        status=400 if error else 200,
+    )
+    return response
+
+
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Rendered with the bare minimum: the database or a template may be what failed.
+    return render(request, "500.html", {"request": request, "settings": settings}, status=500)
