@@ -10,9 +10,7 @@ class RichTextBlock(blocks.RichTextBlock):
     """Body text with headings, lists and links."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault(
-            "features", ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "hr"]
-        )
+        kwargs.setdefault("features", ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "hr"])
         super().__init__(**kwargs)
 
     class Meta:

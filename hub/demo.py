@@ -107,12 +107,18 @@ LEGAL = {
 }
 
 TOPICS = [
-    ("information-integrity", {"en": "Information integrity", "fr": "Intégrité de l'information", "es": "Integridad de la información"}),
+    (
+        "information-integrity",
+        {"en": "Information integrity", "fr": "Intégrité de l'information", "es": "Integridad de la información"},
+    ),
     ("digital-economy", {"en": "Digital economy", "fr": "Économie numérique", "es": "Economía digital"}),
     ("climate-and-energy", {"en": "Climate and energy", "fr": "Climat et énergie", "es": "Clima y energía"}),
     ("global-health", {"en": "Global health", "fr": "Santé mondiale", "es": "Salud mundial"}),
     ("finance-track", {"en": "Finance track", "fr": "Volet financier", "es": "Vía financiera"}),
-    ("artificial-intelligence", {"en": "Artificial intelligence", "fr": "Intelligence artificielle", "es": "Inteligencia artificial"}),
+    (
+        "artificial-intelligence",
+        {"en": "Artificial intelligence", "fr": "Intelligence artificielle", "es": "Inteligencia artificial"},
+    ),
 ]
 
 ORGANISATIONS = [
@@ -120,12 +126,30 @@ ORGANISATIONS = [
     ("Government of South Africa", "", OrganisationKind.MEMBER_GOVERNMENT, "ZA", "https://www.gov.za/"),
     ("Government of the United States", "", OrganisationKind.MEMBER_GOVERNMENT, "US", "https://www.usa.gov/"),
     ("Government of the United Kingdom", "", OrganisationKind.MEMBER_GOVERNMENT, "GB", "https://www.gov.uk/"),
-    ("Organisation for Economic Co-operation and Development", "OECD", OrganisationKind.INTERNATIONAL, "", "https://www.oecd.org/"),
-    ("United Nations Educational, Scientific and Cultural Organization", "UNESCO", OrganisationKind.INTERNATIONAL, "", "https://www.unesco.org/"),
+    (
+        "Organisation for Economic Co-operation and Development",
+        "OECD",
+        OrganisationKind.INTERNATIONAL,
+        "",
+        "https://www.oecd.org/",
+    ),
+    (
+        "United Nations Educational, Scientific and Cultural Organization",
+        "UNESCO",
+        OrganisationKind.INTERNATIONAL,
+        "",
+        "https://www.unesco.org/",
+    ),
     ("Meta Platforms", "", OrganisationKind.PLATFORM, "US", "https://about.meta.com/"),
     ("Google", "", OrganisationKind.PLATFORM, "US", "https://about.google/"),
     ("TikTok", "", OrganisationKind.PLATFORM, "SG", "https://www.tiktok.com/about"),
-    ("International Fact-Checking Network", "IFCN", OrganisationKind.CIVIL_SOCIETY, "US", "https://www.poynter.org/ifcn/"),
+    (
+        "International Fact-Checking Network",
+        "IFCN",
+        OrganisationKind.CIVIL_SOCIETY,
+        "US",
+        "https://www.poynter.org/ifcn/",
+    ),
     ("European Digital Media Observatory", "EDMO", OrganisationKind.ACADEMIA, "IT", "https://edmo.eu/"),
     ("Civil 20", "C20", OrganisationKind.ENGAGEMENT_GROUP, "", ""),
     ("Think 20", "T20", OrganisationKind.ENGAGEMENT_GROUP, "", ""),
@@ -235,7 +259,9 @@ def ensure_home(stdout: TextIO) -> HomePage:
     home = HomePage.objects.filter(locale=locales["en"]).first()
     if home is None:
         # Wagtail's "Welcome to your new Wagtail site!" placeholder holds the slug "home".
-        for placeholder in root.get_children().filter(content_type__model="page", content_type__app_label="wagtailcore"):
+        for placeholder in root.get_children().filter(
+            content_type__model="page", content_type__app_label="wagtailcore"
+        ):
             if not placeholder.get_children().exists():
                 placeholder.delete()
         home = HomePage(slug="home", **_page_fields("home", HOME["en"], image, document))

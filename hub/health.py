@@ -42,7 +42,22 @@ def check_broker() -> str:
     return "ok"
 
 
-def run_checks() -> tuple[dict[str, str], bool]:
+def last_worker_heartbeat() -> str | None:
+    """When a Celery worker last ran the beat's heartbeat task (ISO 8601), if the cache knows."""
+    from hub.tasks import HEARTBEAT_CACHE_KEY
+
+    try:
+        return cache.get(HEARTBEAT_CACHE_KEY)
+    except Exception:  # noqa: BLE001 - the cache check above already reports the cause
+        return None
+
+
+def run_checks() -> tuple[dict[str, str | None], bool]:
     """Return the report and whether the site can serve (the database is reachable)."""
-    report = {"database": check_database(), "cache": check_cache(), "broker": check_broker()}
+    report = {
+        "database": check_database(),
+        "cache": check_cache(),
+        "broker": check_broker(),
+        "worker_heartbeat": last_worker_heartbeat(),
+    }
     return report, report["database"] == "ok"

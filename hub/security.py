@@ -1,9 +1,8 @@
 """Client address and Content Security Policy helpers shared by the whole site."""
 
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
-
-from csp.middleware import CSPMiddleware, PolicyParts
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -33,6 +32,8 @@ ADMIN_POLICY = {
     "connect-src": ["'self'"],
     "frame-src": ["'self'", "blob:"],
     "worker-src": ["'self'", "blob:"],
+    # The live preview panel frames the admin's own preview view.
+    "frame-ancestors": ["'self'"],
 }
 API_DOCS_POLICY = {
     "script-src": ["'self'"],

@@ -16,11 +16,4 @@ class AllLocalesSitemap(Sitemap):
         in_any_tree = Q()
         for root in roots:
             in_any_tree |= Q(path__startswith=root.path)
-        return (
-            Page.objects.live()
-            .public()
-            .filter(in_any_tree)
-            .order_by("path")
-            .defer_streamfields()
-            .specific()
-        )
+        return Page.objects.live().public().filter(in_any_tree).order_by("path").defer_streamfields().specific()

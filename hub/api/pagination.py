@@ -1,8 +1,8 @@
 """The one pagination every API list uses: {"count", "next", "previous", "results"}."""
 
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
-from django.utils.translation import gettext as _
 
 MAX_PAGE_SIZE = 100
 

@@ -10,7 +10,6 @@ from pathlib import Path
 import dj_database_url
 import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -171,6 +170,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 600}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "UTC"
+# Code-defined schedules; django-celery-beat copies them into its tables, where the
+# admin can pause or retime them.
+CELERY_BEAT_SCHEDULE = {
+    "hub-heartbeat": {"task": "hub.tasks.heartbeat", "schedule": 60.0},
+}
 
 # --- E-mail ---------------------------------------------------------------
 # EMAIL_URL, e.g. smtp+tls://user:password@mail.example.org:587; console when unset.
@@ -235,8 +239,7 @@ _languages = env_list("HUB_LANGUAGES", "en,fr,es")
 _unknown = [code for code in _languages if code not in KNOWN_LANGUAGES]
 if _unknown:
     raise ImproperlyConfigured(
-        f"HUB_LANGUAGES names unknown languages: {', '.join(_unknown)}. "
-        f"Known: {', '.join(KNOWN_LANGUAGES)}."
+        f"HUB_LANGUAGES names unknown languages: {', '.join(_unknown)}. Known: {', '.join(KNOWN_LANGUAGES)}."
     )
 if LANGUAGE_CODE not in _languages:
     raise ImproperlyConfigured("HUB_LANGUAGES must include the default language 'en'.")
@@ -273,8 +276,8 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-# Wagtail's live preview frames the page on the same origin.
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Wagtail's preview views set SAMEORIGIN on themselves; nothing else is ever framed.
+X_FRAME_OPTIONS = "DENY"
 CSRF_COOKIE_HTTPONLY = False
 SESSION_COOKIE_HTTPONLY = True
 
@@ -289,7 +292,7 @@ CONTENT_SECURITY_POLICY = {
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-src": ["'self'"],
-        "frame-ancestors": ["'self'"],
+        "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],

@@ -11,9 +11,7 @@ from .base import env, env_bool, env_int, env_list
 _missing = [name for name in ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS") if not env(name)]
 if _missing:
     raise ImproperlyConfigured(
-        "Production settings need the environment variable(s) "
-        + ", ".join(_missing)
-        + ". See README.md, 'Production'."
+        "Production settings need the environment variable(s) " + ", ".join(_missing) + ". See README.md, 'Production'."
     )
 
 DEBUG = False

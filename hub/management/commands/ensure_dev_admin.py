@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 DEV_USERNAME = "admin"
-DEV_PASSWORD = "g20-hub-dev-only"
+DEV_PASSWORD = "g20-hub-dev-only"  # noqa: S105 - deliberately public, never used in production
 
 
 class Command(BaseCommand):

@@ -1,0 +1,58 @@
+# The two commands: `make run` and `make test`. Each sets up what it needs.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+# Tests that need services or a browser are deselected here, never skipped: .ci/run runs them.
+SERVICE_MARKERS := not postgres and not redis and not browser
+
+.PHONY: run test e2e ci lint format migrations-check demo messages bench clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-run: requirements.txt | $(BIN)/activate
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/activate
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed-run $@
+
+run: $(VENV)/.installed-run
+	DJANGO_SETTINGS_MODULE=hub.settings.dev $(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=hub.settings.dev $(PY) manage.py load_demo
+	DJANGO_SETTINGS_MODULE=hub.settings.dev $(PY) manage.py ensure_dev_admin
+	@echo "Serving http://127.0.0.1:8000/ (SQLite, Celery eager). Stop with Ctrl-C."
+	DJANGO_SETTINGS_MODULE=hub.settings.dev $(PY) manage.py runserver 127.0.0.1:8000
+
+# On SQLite with no outside services, whatever the shell's environment says.
+test: $(VENV)/.installed-dev
+	DATABASE_URL= REDIS_URL= CELERY_BROKER_URL= $(BIN)/pytest -m "$(SERVICE_MARKERS)" -p no:cacheprovider --create-db
+
+# Browser tests in Debian's Chromium (apt-get install chromium); .ci/run installs it.
+e2e: $(VENV)/.installed-dev
+	@test -x /usr/bin/chromium || { echo "make e2e needs /usr/bin/chromium: apt-get install chromium"; exit 1; }
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m browser tests/e2e -p no:cacheprovider --create-db
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations-check: $(VENV)/.installed-dev
+	DJANGO_SETTINGS_MODULE=hub.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+messages: $(VENV)/.installed-dev
+	cd hub && ../$(PY) ../manage.py makemessages --all --no-obsolete --ignore '*/tests/*' && ../$(PY) ../manage.py compilemessages
+
+ci:
+	bash .ci/run
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles .test-media

@@ -1,0 +1,173 @@
+"""Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+Every test under tests/e2e is marked ``browser`` (so ``make test`` deselects them and
+``make e2e`` runs them). One Chromium per session; a fresh context and page per test.
+On failure the page is screenshotted to ``e2e-artifacts/`` (git-ignored).
+"""
+
+import io
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django would otherwise refuse
+# the ORM calls the tests make (loading demo content, creating users).
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "e2e-artifacts"
+E2E_DIR = Path(__file__).resolve().parent
+
+# The live server resets the database between tests (transactional); serialized_rollback
+# brings back what migrations created (root page, locales, Wagtail's Editors/Moderators groups).
+BROWSER_DB = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if E2E_DIR in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"e2e_report_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium")
+    playwright = sync_playwright().start()
+    chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
+    playwright.stop()
+
+
+@pytest.fixture
+def demo_site(live_server) -> str:
+    """The live server's base URL, with the demo content loaded into its database."""
+    from hub import demo
+
+    demo.load(io.StringIO())
+    return live_server.url
+
+
+@pytest.fixture
+def console_messages() -> list[ConsoleMessage]:
+    """Every console message the test's pages logged (filled by the page fixtures)."""
+    return []
+
+
+def _open_page(request, browser: Browser, viewport: dict, console: list, **context_options) -> Iterator[Page]:
+    context = browser.new_context(viewport=viewport, **context_options)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.on("console", lambda message: console.append(message))
+    yield page
+    report = getattr(request.node, "e2e_report_call", None)
+    if report is not None and report.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid.split("::", 1)[-1])
+        try:
+            page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        except Exception as error:  # noqa: BLE001 - a screenshot must never hide the real failure
+            print(f"Could not save a screenshot: {error}")  # noqa: T201
+    context.close()
+
+
+@pytest.fixture
+def page(request, browser, console_messages) -> Iterator[Page]:
+    """A fresh desktop page (1280x900)."""
+    yield from _open_page(request, browser, DESKTOP, console_messages)
+
+
+@pytest.fixture
+def phone_page(request, browser, console_messages) -> Iterator[Page]:
+    """A fresh phone page (390x844, touch, mobile)."""
+    yield from _open_page(
+        request, browser, PHONE, console_messages, is_mobile=True, has_touch=True, device_scale_factor=2
+    )
+
+
+@pytest.fixture(params=["desktop", "phone"])
+def any_page(request) -> Page:
+    """The desktop page, then the phone page: for checks that must hold on both."""
+    return request.getfixturevalue("page" if request.param == "desktop" else "phone_page")
+
+
+def _format_violations(url: str, violations: list[dict]) -> str:
+    lines = [f"{len(violations)} axe violation(s) (WCAG 2.0/2.1 A+AA) on {url}:"]
+    for violation in violations:
+        lines.append(f"- {violation['id']} [{violation.get('impact')}]: {violation['help']} ({violation['helpUrl']})")
+        for node in violation["nodes"]:
+            lines.append(f"    target: {', '.join(map(str, node['target']))}")
+            lines.append(f"      html: {node['html'][:200]}")
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            if summary:
+                lines.append(f"      why:  {summary[:300]}")
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="session")
+def axe() -> Axe:
+    return Axe()
+
+
+@pytest.fixture(scope="session")
+def assert_accessible(axe) -> Callable[[Page], None]:
+    """Runs axe-core with the WCAG 2.0/2.1 A and AA rules and fails listing every violation."""
+
+    def check(page: Page) -> None:
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
+        violations = results.response["violations"]
+        assert not violations, _format_violations(page.url, violations)
+
+    return check
+
+
+def csp_errors(messages: list[ConsoleMessage]) -> list[str]:
+    return [message.text for message in messages if "Content Security Policy" in message.text]
+
+
+@pytest.fixture
+def assert_no_csp_errors(console_messages) -> Callable[[], None]:
+    def check() -> None:
+        errors = csp_errors(console_messages)
+        assert not errors, "Content Security Policy violations in the console:\n" + "\n".join(errors)
+
+    return check
+
+
+def local_url(base_url: str, href: str) -> str:
+    """``href`` (absolute or not, perhaps built for another host) as a URL on the live server."""
+    parts = urlsplit(href)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    return urljoin(base_url + "/", path)
+
+
+@pytest.fixture
+def to_live() -> Callable[[str, str], str]:
+    return local_url
