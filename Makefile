@@ -49,7 +49,8 @@ migrations-check: $(VENV)/.installed-dev
 	DJANGO_SETTINGS_MODULE=hub.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 messages: $(VENV)/.installed-dev
-	cd hub && ../$(PY) ../manage.py makemessages --all --no-obsolete --ignore '*/tests/*' && ../$(PY) ../manage.py compilemessages
+	$(PY) manage.py makemessages --all --no-obsolete --ignore '.venv/*' --ignore 'tests/*' --ignore 'staticfiles/*'
+	$(PY) manage.py compilemessages --ignore '.venv/*'
 
 ci:
 	bash .ci/run

@@ -197,8 +197,10 @@ def _pdf(title: str) -> ContentFile:
 def ensure_image(title: str, colour: str) -> Image:
     image = Image.objects.filter(title=title).first()
     if image is None:
+        content = _png(title, colour)
         image = Image(title=title)
-        image.file.save(_png(title, colour).name, _png(title, colour), save=False)
+        image.file.save(content.name, content, save=False)
+        image._set_image_file_metadata()
         image.save()
     return image
 
@@ -207,7 +209,9 @@ def ensure_document(title: str) -> Document:
     document = Document.objects.filter(title=title).first()
     if document is None:
         document = Document(title=title)
-        document.file.save(_pdf(title).name, _pdf(title), save=False)
+        content = _pdf(title)
+        document.file.save(content.name, content, save=False)
+        document._set_document_file_metadata()
         document.save()
     return document
 

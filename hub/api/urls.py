@@ -6,6 +6,8 @@ from rest_framework import routers
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
+from hub.presidencies import api as presidencies_api
+
 from . import shared
 
 
@@ -27,6 +29,8 @@ class HubRouter(routers.DefaultRouter):
 router = HubRouter()
 router.register("topics", shared.TopicViewSet, basename="topic")
 router.register("organisations", shared.OrganisationViewSet, basename="organisation")
+router.register("presidencies", presidencies_api.PresidencyViewSet, basename="presidency")
+router.register("accounts", presidencies_api.OfficialAccountViewSet, basename="account")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -11,6 +11,8 @@ import dj_database_url
 import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 
+from hub.hosts import AllowedHosts
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -48,10 +50,11 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 SECRET_KEY = env("SECRET_KEY")
 DEBUG = False
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+ALLOWED_HOSTS = AllowedHosts(env_list("ALLOWED_HOSTS"))
 
 INSTALLED_APPS = [
     "hub",
+    "hub.presidencies",
     "factchecks",
     "feeds",
     "wagtail_localize",

@@ -1,9 +1,14 @@
 """Local development: SQLite, Celery eager, console e-mail, demo content."""
 
+from hub.hosts import AllowedHosts
+
 from .base import *  # noqa: F403
 from .base import env, env_list
 
 DEBUG = True
 SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+ALLOWED_HOSTS = AllowedHosts(env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]"))
 INTERNAL_IPS = ["127.0.0.1"]
+
+# Page-by-page audit lines are noise when loading demo content locally.
+LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}  # noqa: F405

@@ -5,6 +5,8 @@ Refuses to start without SECRET_KEY, DATABASE_URL and ALLOWED_HOSTS.
 
 from django.core.exceptions import ImproperlyConfigured
 
+from hub.hosts import AllowedHosts
+
 from .base import *  # noqa: F403
 from .base import env, env_bool, env_int, env_list
 
@@ -16,7 +18,7 @@ if _missing:
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+ALLOWED_HOSTS = AllowedHosts(env_list("ALLOWED_HOSTS"))
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

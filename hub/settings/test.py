@@ -1,10 +1,12 @@
 """Test settings: fast hashing, no outside services unless the environment names them."""
 
+from hub.hosts import AllowedHosts
+
 from .base import *  # noqa: F403
 from .base import env
 
 SECRET_KEY = "test-only-key-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz"  # noqa: S105 - deliberately public, never used in production
-ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1", "[::1]"]
+ALLOWED_HOSTS = AllowedHosts(["testserver", "localhost", "127.0.0.1", "[::1]"])
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # CI runs the suite a second time with REDIS_URL and CELERY_BROKER_URL set; tests

@@ -1,0 +1,484 @@
+"""Presidency sections (one blueprint for all), the troika, and the official-accounts registry."""
+
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Locale, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from hub.models import BasePage, TimestampedModel
+
+from .blocks import CalendarEventBlock, PriorityBlock
+from .countries import presidency_slug, resolve_country
+
+HOSTNAME_RE = re.compile(r"^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$")
+
+
+def presidency_title(country_code: str, country_name: str, year: int, language_code: str) -> str:
+    """A presidency's page title in a language, with the country named in that language."""
+    from django.utils import translation
+    from django.utils.translation import gettext
+    from django_countries import countries
+
+    with translation.override(language_code):
+        name = country_name if language_code == "en" else str(countries.name(country_code) or country_name)
+        return gettext("%(country)s %(year)s presidency") % {"country": name, "year": year}
+
+
+def default_term(year: int) -> tuple[datetime.date, datetime.date]:
+    """A presidency runs from 1 December of the previous year to 30 November."""
+    return datetime.date(year - 1, 12, 1), datetime.date(year, 11, 30)
+
+
+class PresidencyIndexPage(BasePage):
+    """The list of every G20 presidency, past, current and next, at /<lang>/presidencies/."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    parent_page_types = ["hub.HomePage"]
+    subpage_types = ["presidencies.PresidencyPage"]
+    max_count_per_parent = 1
+    template = "presidencies/presidency_index_page.html"
+
+    class Meta:
+        verbose_name = _("presidencies index")
+
+    def get_context(self, request, *args, **kwargs):
+        from .troika import compute_troika
+
+        context = super().get_context(request, *args, **kwargs)
+        presidencies = list(
+            PresidencyPage.objects.child_of(self).live().public().select_related("logo").order_by("-year")
+        )
+        context["presidencies"] = presidencies
+        context["troika"] = compute_troika(presidencies)
+        return context
+
+
+class PresidencyPage(BasePage):
+    """One year's presidency: its own section, built from the blueprint, archived at handover."""
+
+    country = CountryField(_("country"), help_text=_("ISO 3166 code of the presidency's country."))
+    country_name = models.CharField(
+        _("country short name"),
+        max_length=100,
+        blank=True,
+        help_text=_("As the G20 writes it (e.g. Republic of Korea). Filled from the country when empty."),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1999), MaxValueValidator(2200)], db_index=True
+    )
+    start_date = models.DateField(
+        _("start date"), blank=True, help_text=_("Defaults to 1 December of the year before.")
+    )
+    end_date = models.DateField(_("end date"), blank=True, help_text=_("Defaults to 30 November."))
+    theme = models.CharField(_("theme"), max_length=255, blank=True)
+    leaders_summit = models.CharField(_("leaders' summit"), max_length=255, blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hostname = models.CharField(
+        _("own hostname"),
+        max_length=253,
+        blank=True,
+        help_text=_("Optional, e.g. g20-2026.example.org: the section is then also served as its own site."),
+    )
+    is_archived = models.BooleanField(
+        _("archived"), default=False, editable=False, help_text=_("Set by the handover; pages become read-only.")
+    )
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, editable=False)
+    collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        verbose_name=_("media collection"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("country"), FieldPanel("country_name")]),
+                FieldRowPanel([FieldPanel("year"), FieldPanel("start_date"), FieldPanel("end_date")]),
+            ],
+            heading=_("Presidency"),
+        ),
+        FieldPanel("theme"),
+        FieldPanel("leaders_summit"),
+        FieldPanel("logo"),
+        FieldPanel("hostname"),
+    ]
+    # The slug is derived from year and country, never edited by hand.
+    promote_panels = [panel for panel in BasePage.promote_panels if getattr(panel, "field_name", None) != "slug"]
+    search_fields = [*Page.search_fields, index.SearchField("theme"), index.SearchField("country_name")]
+    # Facts, not text: the same in every language (wagtail-localize keeps them in step).
+    override_translatable_fields = [
+        SynchronizedField("country"),
+        SynchronizedField("country_name"),
+        SynchronizedField("year"),
+        SynchronizedField("start_date"),
+        SynchronizedField("end_date"),
+        SynchronizedField("logo"),
+        SynchronizedField("hostname"),
+        SynchronizedField("slug"),
+    ]
+
+    parent_page_types = ["presidencies.PresidencyIndexPage"]
+    subpage_types = [
+        "presidencies.PrioritiesPage",
+        "presidencies.CalendarPage",
+        "presidencies.PresidencyStatementsPage",
+        "presidencies.PresidencyDocumentsPage",
+        "presidencies.PresidencyAccountsPage",
+        "hub.ContentPage",
+    ]
+    template = "presidencies/presidency_page.html"
+
+    class Meta:
+        verbose_name = _("presidency")
+        verbose_name_plural = _("presidencies")
+        permissions = [("run_handover", _("Can run the presidency handover"))]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.country_name}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.country_name} {self.year}"
+
+    def clean(self):
+        if self.country and not self.country_name:
+            self.country_name = resolve_country(str(self.country))[1]
+        if self.year:
+            start, end = default_term(self.year)
+            self.start_date = self.start_date or start
+            self.end_date = self.end_date or end
+            if self.country_name:
+                self.slug = presidency_slug(self.year, self.country_name)
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date must be after the start date.")})
+        if self.hostname:
+            self.hostname = self.hostname.strip().lower().rstrip(".")
+            if not HOSTNAME_RE.match(self.hostname):
+                raise ValidationError({"hostname": _("Enter a host name such as g20-2026.example.org.")})
+        if self.year:
+            clash = PresidencyPage.objects.filter(year=self.year, locale_id=self.locale_id).exclude(pk=self.pk)
+            if self.translation_key:
+                clash = clash.exclude(translation_key=self.translation_key)
+            if clash.exists():
+                raise ValidationError({"year": _("There is already a presidency for this year.")})
+
+    def full_clean(self, *args, **kwargs):
+        # Derive slug and dates before Wagtail validates the slug's uniqueness.
+        if self.year and self.country_name:
+            self.slug = presidency_slug(self.year, self.country_name)
+        if self.year and (not self.start_date or not self.end_date):
+            start, end = default_term(self.year)
+            self.start_date = self.start_date or start
+            self.end_date = self.end_date or end
+        super().full_clean(*args, **kwargs)
+
+    def with_content_json(self, content):
+        # Archiving is not content: an older revision published later must not un-archive the section.
+        page = super().with_content_json(content)
+        page.is_archived = self.is_archived
+        page.archived_at = self.archived_at
+        page.collection_id = self.collection_id
+        return page
+
+    def get_context(self, request, *args, **kwargs):
+        from .troika import troika_for_locale
+
+        context = super().get_context(request, *args, **kwargs)
+        context["troika"] = troika_for_locale(self.locale_id)
+        context["sections"] = self.get_children().live().public().specific()
+        return context
+
+
+class PresidencySectionPage(BasePage):
+    """Shared shape of the five blueprint pages under each presidency."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    parent_page_types = ["presidencies.PresidencyPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+    @cached_property
+    def presidency(self) -> "PresidencyPage":
+        return PresidencyPage.objects.ancestor_of(self).first()
+
+
+class PrioritiesPage(PresidencySectionPage):
+    """The presidency's priorities."""
+
+    priorities = StreamField([("priority", PriorityBlock())], verbose_name=_("priorities"), blank=True)
+
+    content_panels = [*PresidencySectionPage.content_panels, FieldPanel("priorities")]
+    search_fields = [*PresidencySectionPage.search_fields, index.SearchField("priorities")]
+    subpage_types = ["hub.ContentPage"]
+    template = "presidencies/priorities_page.html"
+
+    class Meta:
+        verbose_name = _("priorities")
+        verbose_name_plural = _("priorities pages")
+
+
+class CalendarPage(PresidencySectionPage):
+    """The presidency's meetings and summits."""
+
+    events = StreamField([("event", CalendarEventBlock())], verbose_name=_("events"), blank=True)
+
+    content_panels = [*PresidencySectionPage.content_panels, FieldPanel("events")]
+    subpage_types = []
+    template = "presidencies/calendar_page.html"
+
+    class Meta:
+        verbose_name = _("calendar")
+        verbose_name_plural = _("calendar pages")
+
+    def sorted_events(self) -> list:
+        return sorted(self.events, key=lambda block: block.value["start"])
+
+
+class PresidencyStatementsPage(PresidencySectionPage):
+    """Where the presidency's statements live (statements are added as child pages)."""
+
+    subpage_types = ["hub.ContentPage"]
+    template = "presidencies/presidency_section_page.html"
+
+    class Meta:
+        verbose_name = _("presidency statements")
+        verbose_name_plural = _("presidency statements pages")
+
+
+class PresidencyDocumentsPage(PresidencySectionPage):
+    """Where the presidency's reports and documents live (added as child pages)."""
+
+    subpage_types = ["hub.ContentPage"]
+    template = "presidencies/presidency_section_page.html"
+
+    class Meta:
+        verbose_name = _("presidency documents")
+        verbose_name_plural = _("presidency documents pages")
+
+
+class PresidencyAccountsPage(PresidencySectionPage):
+    """The presidency's official social-media accounts, from the registry."""
+
+    subpage_types = []
+    template = "presidencies/presidency_accounts_page.html"
+
+    class Meta:
+        verbose_name = _("presidency accounts")
+        verbose_name_plural = _("presidency accounts pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        presidency = self.presidency
+        context["accounts"] = (
+            OfficialAccount.objects.for_presidency(presidency).order_by("status", "platform", "handle")
+            if presidency
+            else OfficialAccount.objects.none()
+        )
+        return context
+
+
+class OfficialAccountsPage(BasePage):
+    """The public registry of official accounts at /<lang>/accounts/: current first, archived by presidency."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    parent_page_types = ["hub.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    template = "presidencies/official_accounts_page.html"
+
+    class Meta:
+        verbose_name = _("official accounts registry")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        accounts = list(OfficialAccount.objects.select_related("owner").order_by("platform", "handle"))
+        context["current_accounts"] = [a for a in accounts if a.status == AccountStatus.ACTIVE]
+        past = [a for a in accounts if a.status != AccountStatus.ACTIVE]
+        groups: dict = {}
+        for account in sorted(past, key=lambda a: -(a.owner.year if a.owner else 0)):
+            groups.setdefault(account.owner_label, []).append(account)
+        context["archived_groups"] = list(groups.items())
+        return context
+
+
+class Platform(models.TextChoices):
+    X = "x", "X (Twitter)"
+    FACEBOOK = "facebook", "Facebook"
+    INSTAGRAM = "instagram", "Instagram"
+    YOUTUBE = "youtube", "YouTube"
+    LINKEDIN = "linkedin", "LinkedIn"
+    THREADS = "threads", "Threads"
+    BLUESKY = "bluesky", "Bluesky"
+    MASTODON = "mastodon", "Mastodon"
+    TIKTOK = "tiktok", "TikTok"
+    TELEGRAM = "telegram", "Telegram"
+    WHATSAPP = "whatsapp", "WhatsApp"
+    WEIBO = "weibo", "Weibo"
+    WEBSITE = "website", _("Website")
+
+
+PLATFORM_ALIASES = {"twitter": Platform.X}
+
+
+class AccountStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    ARCHIVED = "archived", _("Archived")
+    RETIRED = "retired", _("Retired")
+
+
+class OfficialAccountQuerySet(models.QuerySet):
+    def for_presidency(self, presidency: PresidencyPage):
+        # Accounts point at the presidency in its source language; any translation finds them.
+        return self.filter(owner__translation_key=presidency.translation_key)
+
+    def of_office(self):
+        return self.filter(owner__isnull=True)
+
+
+class OfficialAccount(index.Indexed, ClusterableModel, TimestampedModel):
+    """A social-media account or website that speaks for the G20 office or one presidency."""
+
+    platform = models.CharField(_("platform"), max_length=20, choices=Platform.choices, db_index=True)
+    handle = models.CharField(
+        _("handle"), max_length=200, help_text=_("As shown on the platform, e.g. @g20org or @g20@mastodon.social.")
+    )
+    url = models.URLField(_("URL"), max_length=500, help_text=_("The account's canonical address."))
+    alias_urls = models.TextField(
+        _("alias URLs"),
+        blank=True,
+        help_text=_("Other addresses of the same account, one per line (e.g. a YouTube channel id URL)."),
+    )
+    owner = models.ForeignKey(
+        PresidencyPage,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="official_accounts",
+        help_text=_("Empty for the permanent G20 communication office."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=AccountStatus.choices, default=AccountStatus.ACTIVE, db_index=True
+    )
+    active_from = models.DateField(_("active from"), null=True, blank=True)
+    active_until = models.DateField(_("active until"), null=True, blank=True)
+    verified_on = models.DateField(_("verified on"), null=True, blank=True)
+
+    objects = OfficialAccountQuerySet.as_manager()
+
+    panels = [
+        FieldRowPanel([FieldPanel("platform"), FieldPanel("handle")]),
+        FieldPanel("url"),
+        FieldPanel("alias_urls"),
+        FieldPanel("owner"),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("verified_on")]),
+        FieldRowPanel([FieldPanel("active_from"), FieldPanel("active_until")]),
+    ]
+    search_fields = [
+        index.SearchField("handle"),
+        index.AutocompleteField("handle"),
+        index.FilterField("platform"),
+        index.FilterField("status"),
+    ]
+
+    class Meta:
+        verbose_name = _("official account")
+        verbose_name_plural = _("official accounts")
+        ordering = ["platform", "handle"]
+
+    def __str__(self) -> str:
+        return f"{self.get_platform_display()} {self.handle} ({self.owner_label})"
+
+    @property
+    def owner_label(self) -> str:
+        if self.owner_id is None:
+            return str(_("G20 communication office"))
+        return self.owner.label
+
+    @property
+    def is_official(self) -> bool:
+        return self.status == AccountStatus.ACTIVE
+
+    def alias_url_list(self) -> list[str]:
+        return [line.strip() for line in self.alias_urls.splitlines() if line.strip()]
+
+    def clean(self):
+        from .accounts import InvalidAccountAddress, account_keys
+
+        super().clean()
+        if self.owner_id and self.owner.locale_id != Locale.get_default().pk:
+            # Always point at the default-language presidency, so translations share one owner.
+            source = self.owner.get_translation_or_none(Locale.get_default())
+            if source is not None:
+                self.owner = source
+        if self.active_from and self.active_until and self.active_until < self.active_from:
+            raise ValidationError({"active_until": _("The end date must be after the start date.")})
+        try:
+            keys = account_keys(self)
+        except InvalidAccountAddress as error:
+            raise ValidationError({"url": str(error)}) from None
+        clash = AccountIdentifier.objects.filter(key__in=keys).exclude(account_id=self.pk).select_related("account")
+        first = clash.first()
+        if first is not None:
+            raise ValidationError(_("This address is already registered for %(account)s.") % {"account": first.account})
+
+    def save(self, *args, **kwargs):
+        from .accounts import account_keys
+
+        if self.status != AccountStatus.ACTIVE and self.active_until is None:
+            self.active_until = timezone.localdate()
+        super().save(*args, **kwargs)
+        keys = set(account_keys(self))
+        self.identifiers.exclude(key__in=keys).delete()
+        existing = set(self.identifiers.values_list("key", flat=True))
+        AccountIdentifier.objects.bulk_create(
+            [AccountIdentifier(account=self, key=key) for key in sorted(keys - existing)]
+        )
+
+
+class AccountIdentifier(models.Model):
+    """A normalised spelling under which an official account is recognised (URL or handle)."""
+
+    account = ParentalKey(OfficialAccount, on_delete=models.CASCADE, related_name="identifiers")
+    key = models.CharField(max_length=600, unique=True)
+
+    class Meta:
+        verbose_name = _("account identifier")
+
+    def __str__(self) -> str:
+        return self.key

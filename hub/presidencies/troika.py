@@ -1,0 +1,60 @@
+"""Previous, current and next presidency, computed from the dates (never stored)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+
+@dataclass(frozen=True)
+class Troika:
+    previous: object | None
+    current: object | None
+    next: object | None
+
+    def role_of(self, presidency) -> str | None:
+        for role in ("previous", "current", "next"):
+            member = getattr(self, role)
+            if member is not None and member.pk == presidency.pk:
+                return role
+        return None
+
+    def members(self) -> list[tuple[str, object]]:
+        return [(role, getattr(self, role)) for role in ("previous", "current", "next") if getattr(self, role)]
+
+
+def compute_troika(presidencies: Iterable, today: datetime.date | None = None) -> Troika:
+    """The troika on ``today``: the presidency in office, the one before it and the one after it.
+
+    Between two terms (a gap in the dates) there is no current presidency; the
+    previous is the last one that ended and the next the first one to start.
+    """
+    today = today or timezone.localdate()
+    ordered = sorted(presidencies, key=lambda p: (p.start_date, p.year))
+    current = next((p for p in ordered if p.start_date <= today <= p.end_date), None)
+    if current is not None:
+        before = [p for p in ordered if p.end_date < current.start_date]
+        after = [p for p in ordered if p.start_date > current.end_date]
+    else:
+        before = [p for p in ordered if p.end_date < today]
+        after = [p for p in ordered if p.start_date > today]
+    return Troika(previous=before[-1] if before else None, current=current, next=after[0] if after else None)
+
+
+def presidency_status(presidency, troika: Troika, today: datetime.date | None = None) -> str:
+    """``past``, ``current``, ``next`` or ``upcoming`` for the API."""
+    today = today or timezone.localdate()
+    role = troika.role_of(presidency)
+    if role in {"current", "next"}:
+        return role
+    return "past" if presidency.end_date < today else "upcoming"
+
+
+def troika_for_locale(locale_id: int, today: datetime.date | None = None) -> Troika:
+    from .models import PresidencyPage
+
+    presidencies = PresidencyPage.objects.live().public().filter(locale_id=locale_id).select_related("logo")
+    return compute_troika(presidencies, today)

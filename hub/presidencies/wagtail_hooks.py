@@ -1,0 +1,84 @@
+from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.models import Locale
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .blueprint import apply_blueprint
+from .forms import OfficialAccountForm
+from .models import OfficialAccount, PresidencyPage
+from .permissions import OfficialAccountPermissionPolicy
+from .views import HandoverView
+
+account_policy = OfficialAccountPermissionPolicy(OfficialAccount)
+register_permission_policy(OfficialAccount, account_policy)
+
+
+class OwnerScopedObjectMixin:
+    """Refuse, with 403, any view of an account the user may not manage (not just hide it from the list)."""
+
+    def get_object(self, queryset=None):
+        instance = super().get_object(queryset)
+        if not account_policy.user_has_any_permission_for_instance(self.request.user, ["change", "delete"], instance):
+            raise PermissionDenied
+        return instance
+
+
+def _scoped(view_class):
+    return type(f"OwnerScoped{view_class.__name__}", (OwnerScopedObjectMixin, view_class), {})
+
+
+class OfficialAccountViewSet(SnippetViewSet):
+    model = OfficialAccount
+    icon = "user"
+    menu_label = _("Official accounts")
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["handle", "platform", "owner_label", "status", "verified_on"]
+    list_filter = ["platform", "status"]
+    search_fields = ["handle"]
+    edit_view_class = _scoped(snippet_views.EditView)
+    delete_view_class = _scoped(snippet_views.DeleteView)
+    copy_view_class = _scoped(snippet_views.CopyView)
+    history_view_class = _scoped(snippet_views.HistoryView)
+    usage_view_class = _scoped(snippet_views.UsageView)
+
+    def get_form_class(self, for_update=False):
+        self.base_form_class = OfficialAccountForm
+        return super().get_form_class(for_update)
+
+    def get_queryset(self, request):
+        return account_policy.instances_user_has_any_permission_for(request.user, ["change", "delete"]).select_related(
+            "owner"
+        )
+
+
+register_snippet(OfficialAccountViewSet)
+
+
+@hooks.register("after_create_page")
+def build_presidency_from_blueprint(request, page):
+    """Creating a presidency in the admin builds its five sections in every language."""
+    specific = page.specific
+    if isinstance(specific, PresidencyPage) and specific.locale_id == Locale.get_default().pk:
+        apply_blueprint(specific)
+
+
+@hooks.register("register_admin_urls")
+def register_handover_url():
+    return [path("handover/", HandoverView.as_view(), name="presidencies_handover")]
+
+
+class HandoverMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("presidencies.run_handover")
+
+
+@hooks.register("register_settings_menu_item")
+def register_handover_menu_item():
+    return HandoverMenuItem(_("Presidency handover"), reverse("presidencies_handover"), icon_name="resubmit", order=900)
