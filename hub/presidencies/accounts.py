@@ -13,6 +13,8 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from django.utils.translation import gettext as _
+
 if TYPE_CHECKING:
     from .models import OfficialAccount
 
@@ -63,11 +65,11 @@ MASTODON_HANDLE_RE = re.compile(r"^@?(?P<user>[\w.\-]{1,100})@(?P<host>[a-z0-9.\
 def _check_text(value: str) -> str:
     text = (value or "").strip()
     if not text:
-        raise InvalidAccountAddress("Give an address (url=) or a handle with its platform (handle=, platform=).")
+        raise InvalidAccountAddress(_("Give an address (url=) or a handle with its platform (handle=, platform=)."))
     if len(text) > MAX_INPUT_LENGTH:
-        raise InvalidAccountAddress(f"That is too long: at most {MAX_INPUT_LENGTH} characters.")
+        raise InvalidAccountAddress(_("That is too long: at most %(limit)d characters.") % {"limit": MAX_INPUT_LENGTH})
     if any(ord(char) < 32 or ord(char) == 127 for char in text):
-        raise InvalidAccountAddress("The address contains control characters.")
+        raise InvalidAccountAddress(_("The address contains control characters."))
     return text
 
 
@@ -82,16 +84,16 @@ def normalise_url(value: str) -> str:
         parts = urlsplit(text)
         hostname = parts.hostname
         port = parts.port
-    except ValueError as error:
-        raise InvalidAccountAddress(f"That is not a valid address: {error}.") from None
+    except ValueError:
+        raise InvalidAccountAddress(_("That is not a valid address.")) from None
     if parts.scheme.lower() not in {"http", "https"}:
-        raise InvalidAccountAddress("Only http and https addresses can be checked.")
+        raise InvalidAccountAddress(_("Only http and https addresses can be checked."))
     if not hostname or "." not in hostname:
-        raise InvalidAccountAddress("The address has no valid host name.")
+        raise InvalidAccountAddress(_("The address has no valid host name."))
     try:
         host = hostname.encode("idna").decode("ascii").lower().rstrip(".")
     except UnicodeError:
-        raise InvalidAccountAddress("The address has no valid host name.") from None
+        raise InvalidAccountAddress(_("The address has no valid host name.")) from None
     for prefix in IGNORED_SUBDOMAINS:
         if host.startswith(prefix) and host.count(".") >= 2:
             host = host[len(prefix) :]
@@ -121,17 +123,20 @@ def normalise_handle(handle: str, platform: str) -> str:
     platform = (platform or "").strip().lower()
     platform = PLATFORM_ALIASES.get(platform, platform)
     if platform not in Platform.values:
-        raise InvalidAccountAddress(f"Unknown platform {platform!r}. Use one of: {', '.join(Platform.values)}.")
+        raise InvalidAccountAddress(
+            _("Unknown platform %(platform)s. Use one of: %(platforms)s.")
+            % {"platform": platform, "platforms": ", ".join(Platform.values)}
+        )
     if platform == "mastodon":
         match = MASTODON_HANDLE_RE.match(text)
         if not match:
-            raise InvalidAccountAddress("A Mastodon handle looks like @user@instance.social.")
+            raise InvalidAccountAddress(_("A Mastodon handle looks like @user@instance.social."))
         return f"{match.group('host').lower()}/@{match.group('user').lower()}"
     if platform in {"website", "whatsapp"}:
         return normalise_url(text)
     name = text.lstrip("@")
     if not HANDLE_RE.match(name):
-        raise InvalidAccountAddress("That is not a valid handle.")
+        raise InvalidAccountAddress(_("That is not a valid handle."))
     return normalise_url(HANDLE_URLS[platform].format(name=name))
 
 

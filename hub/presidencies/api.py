@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from wagtail.models import Locale
 
 from hub.api.filters import SinceFilterSet
+from hub.utils import absolute_page_url
 
 from .accounts import InvalidAccountAddress, normalise_handle, normalise_url
 from .models import PLATFORM_ALIASES, AccountIdentifier, AccountStatus, OfficialAccount, Platform, PresidencyPage
@@ -60,7 +61,7 @@ class PresidencySerializer(serializers.ModelSerializer):
         ]
 
     def get_url(self, obj) -> str:
-        return obj.get_full_url(self.context.get("request"))
+        return absolute_page_url(obj, self.context.get("request"))
 
     @extend_schema_field(serializers.ChoiceField(choices=["past", "current", "next", "upcoming"]))
     def get_status(self, obj) -> str:

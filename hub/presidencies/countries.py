@@ -6,6 +6,7 @@ from functools import cache
 from pathlib import Path
 
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django_countries import countries
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "g20-presidencies.csv"
@@ -50,7 +51,7 @@ def resolve_country(value: str) -> tuple[str, str]:
     """Return (ISO 3166 alpha-2 code, short name) for a short name, official name or ISO code."""
     text = (value or "").strip()
     if not text:
-        raise UnknownCountry("A country is required.")
+        raise UnknownCountry(_("A country is required."))
     short_names = _short_names()
     if len(text) == 2 and text.isalpha():
         code = text.upper()

@@ -1,0 +1,50 @@
+"""Fixtures for the presidencies app: a three-language site with the 2025–2027 troika.
+
+Building presidencies in three languages costs seconds, so ``world`` builds them
+once per test module inside an outer transaction (rolled back when the module
+ends); each test runs inside its own savepoint, as Django's setUpTestData does.
+Tests that use ``world`` must also ask for ``db`` and must refresh objects they
+read after a change (``page.refresh_from_db()``).
+"""
+
+import io
+from types import SimpleNamespace
+
+import pytest
+from django.db import transaction
+
+from hub.demo import ensure_home
+from hub.presidencies.access import ensure_office_group, ensure_presidency_access
+from hub.presidencies.handover import archive_presidency, create_presidency, presidency_index
+
+
+def build_world() -> SimpleNamespace:
+    """South Africa 2025 (archived), United States 2026 (current, with groups), United Kingdom 2027 (no groups).
+
+    Built through the same functions the handover and load_demo use.
+    """
+    home = ensure_home(io.StringIO())
+    index = presidency_index()
+    ensure_office_group()
+    za = create_presidency(index, code="ZA", name="South Africa", year=2025)
+    us = create_presidency(index, code="US", name="United States", year=2026)
+    uk = create_presidency(index, code="GB", name="United Kingdom", year=2027)
+    ensure_presidency_access(za)
+    archive_presidency(za)
+    ensure_presidency_access(us)
+    ensure_presidency_access(uk)
+    for page in (za, us, uk):
+        page.refresh_from_db()
+    return SimpleNamespace(home=home, index=index, za=za, us=us, uk=uk)
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield build_world()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
