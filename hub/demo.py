@@ -7,6 +7,7 @@ changes nothing on a second run. Domain apps add their own ``demo.py`` with a
 
 import io
 from typing import TextIO
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -272,11 +273,17 @@ def ensure_home(stdout: TextIO) -> HomePage:
         root.add_child(instance=home)
         home.save_revision().publish()
         stdout.write("Created the English home page.\n")
+    # The main site answers where the admin says the hub lives (WAGTAILADMIN_BASE_URL),
+    # so canonical and feed links are right on a developer's machine too.
+    base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    hostname = base.hostname or "localhost"
+    port = base.port or (443 if base.scheme == "https" else 80)
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="G20")
-    elif site.root_page_id != home.pk:
+        Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True, site_name="G20")
+    elif site.root_page_id != home.pk or (site.hostname, site.port) == ("localhost", 80):
         site.root_page = home
+        site.hostname, site.port = hostname, port
         site.save()
     home = home.specific
 

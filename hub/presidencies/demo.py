@@ -205,9 +205,21 @@ def ensure_section_content(presidencies: list[PresidencyPage]) -> None:
                 page.save_revision().publish()
 
 
+def ensure_own_domain(presidencies: list[PresidencyPage]) -> None:
+    """The current presidency also answers on its own domain (try http://g20-2026.localhost:8000/en/)."""
+    from .sites import sync_presidency_site
+
+    current = next((p for p in presidencies if p.year == 2026), None)
+    if current is not None and not current.hostname:
+        PresidencyPage.objects.filter(translation_key=current.translation_key).update(hostname="g20-2026.localhost")
+        current.refresh_from_db()
+        sync_presidency_site(current)
+
+
 def load(stdout: TextIO) -> None:
     ensure_office_group()
     presidencies = ensure_presidencies(stdout)
+    ensure_own_domain(presidencies)
     archive_past(presidencies)
     ensure_accounts(presidencies)
     ensure_section_content(presidencies)

@@ -14,7 +14,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -183,6 +183,9 @@ class PresidencyPage(BasePage):
             self.hostname = self.hostname.strip().lower().rstrip(".")
             if not HOSTNAME_RE.match(self.hostname):
                 raise ValidationError({"hostname": _("Enter a host name such as g20-2026.example.org.")})
+            taken = PresidencyPage.objects.filter(hostname=self.hostname).exclude(translation_key=self.translation_key)
+            if taken.exists() or Site.objects.filter(hostname=self.hostname, is_default_site=True).exists():
+                raise ValidationError({"hostname": _("This host name is already used by another site.")})
         if self.year:
             clash = PresidencyPage.objects.filter(year=self.year, locale_id=self.locale_id).exclude(pk=self.pk)
             if self.translation_key:
