@@ -13,13 +13,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-
-# Playwright's sync API runs an event loop in this thread; Django would otherwise refuse
-# the ORM calls the tests make (loading demo content, creating users).
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
-from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright  # noqa: E402
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -36,10 +31,6 @@ PHONE = {"width": 390, "height": 844}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "e2e-artifacts"
 E2E_DIR = Path(__file__).resolve().parent
-
-# The live server resets the database between tests (transactional); serialized_rollback
-# brings back what migrations created (root page, locales, Wagtail's Editors/Moderators groups).
-BROWSER_DB = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -59,11 +50,38 @@ def pytest_runtest_makereport(item, call):
 def browser() -> Iterator[Browser]:
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium")
-    playwright = sync_playwright().start()
-    chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-    yield chromium
-    chromium.close()
-    playwright.stop()
+    # Playwright's sync API keeps an event loop running in this thread, so Django would refuse
+    # the ORM calls the tests make (loading demo content, creating users). Set here rather than
+    # when this conftest is imported, so `make test` (which collects it too) keeps Django's guard.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        playwright = sync_playwright().start()
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+        playwright.stop()
+
+
+def ensure_tree_roots() -> None:
+    """The root page and root collection that Wagtail's migrations create.
+
+    The live server's database is flushed after every test (a transactional test case),
+    which also removes migration data. Django's serialized rollback cannot bring it back
+    here: once Playwright's sync API is running, asgiref hands this thread a fresh
+    database connection that lacks the serialized copy.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Collection, Locale, Page
+
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    if not Page.objects.exists():
+        locale, _created = Locale.objects.get_or_create(language_code="en")
+        Page.add_root(
+            instance=Page(
+                title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page), locale=locale
+            )
+        )
 
 
 @pytest.fixture
@@ -71,6 +89,7 @@ def demo_site(live_server) -> str:
     """The live server's base URL, with the demo content loaded into its database."""
     from hub import demo
 
+    ensure_tree_roots()
     demo.load(io.StringIO())
     return live_server.url
 
@@ -93,7 +112,7 @@ def _open_page(request, browser: Browser, viewport: dict, console: list, **conte
         name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid.split("::", 1)[-1])
         try:
             page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-        except Exception as error:  # noqa: BLE001 - a screenshot must never hide the real failure
+        except Exception as error:  # a screenshot must never hide the real failure
             print(f"Could not save a screenshot: {error}")  # noqa: T201
     context.close()
 
@@ -141,7 +160,9 @@ def assert_accessible(axe) -> Callable[[Page], None]:
     """Runs axe-core with the WCAG 2.0/2.1 A and AA rules and fails listing every violation."""
 
     def check(page: Page) -> None:
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
+        results = axe.run(
+            page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+        )
         violations = results.response["violations"]
         assert not violations, _format_violations(page.url, violations)
 
@@ -166,8 +187,3 @@ def local_url(base_url: str, href: str) -> str:
     parts = urlsplit(href)
     path = parts.path + (f"?{parts.query}" if parts.query else "")
     return urljoin(base_url + "/", path)
-
-
-@pytest.fixture
-def to_live() -> Callable[[str, str], str]:
-    return local_url
