@@ -34,6 +34,16 @@ class ImageBlock(blocks.StructBlock):
     caption = blocks.CharBlock(label=_("Caption"), max_length=250, required=False)
     credit = blocks.CharBlock(label=_("Credit"), max_length=250, required=False)
 
+    def get_preview_value(self):
+        from wagtail.images import get_image_model
+
+        return {
+            "image": get_image_model().objects.order_by("pk").first(),
+            "alt_text": "",
+            "caption": "Leaders at the summit",
+            "credit": "G20",
+        }
+
     class Meta:
         template = "blocks/image_block.html"
         icon = "image"
@@ -91,6 +101,11 @@ class DocumentLinkBlock(blocks.StructBlock):
         label=_("Link text"), max_length=250, required=False, help_text=_("Defaults to the document's title.")
     )
     description = blocks.TextBlock(label=_("Description"), required=False)
+
+    def get_preview_value(self):
+        from wagtail.documents import get_document_model
+
+        return {"document": get_document_model().objects.order_by("pk").first(), "title": "", "description": ""}
 
     class Meta:
         template = "blocks/document_link_block.html"

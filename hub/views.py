@@ -41,7 +41,9 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 def search(request: HttpRequest) -> HttpResponse:
     """Full-text search over every public page in the visitor's language."""
-    query = request.GET.get("q", "").strip()
+    # Control characters and double quotes break full-text parsers (SQLite FTS5 raises on an
+    # unbalanced quote); people searching for a phrase do not need them.
+    query = "".join(char for char in request.GET.get("q", "") if char.isprintable()).replace('"', " ").strip()
     error = ""
     if len(query) > SEARCH_MAX_QUERY_LENGTH:
         error = _("Your search is too long. Use at most %(limit)d characters.") % {"limit": SEARCH_MAX_QUERY_LENGTH}

@@ -1,5 +1,8 @@
+import io
+
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 
 
 @pytest.fixture(autouse=True)
@@ -8,3 +11,45 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="module")
+def demo_tree(django_db_setup, django_db_blocker):
+    """The demo site (``hub.demo.load``) built once per test module and rolled back after it.
+
+    Each test still runs in its own savepoint inside this transaction, so tests
+    using it must ask for ``db`` (never ``transactional_db`` or ``live_server``).
+    """
+    from hub import demo
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        demo.load(io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_pages(demo_tree, db):
+    """The demo's pages by kind and language: ``demo_pages["about"]["fr"]``."""
+    from hub.models import ContentPage, HomePage
+
+    pages = {"home": {}, "about": {}, "legal": {}}
+    for home in HomePage.objects.select_related("locale"):
+        pages["home"][home.locale.language_code] = home
+    for page in ContentPage.objects.filter(slug__in=["about", "legal"]).select_related("locale"):
+        pages[page.slug][page.locale.language_code] = page
+    return pages
+
+
+@pytest.fixture
+def home_page(db):
+    """A published English home page (from the factory) as the default site's root; no demo content."""
+    from wagtail.models import Page, Site
+
+    from tests.factories import HomePageFactory
+
+    home = HomePageFactory(parent=Page.get_first_root_node(), publish=True)
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.save()
+    return home

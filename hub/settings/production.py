@@ -22,6 +22,8 @@ ALLOWED_HOSTS = AllowedHosts(env_list("ALLOWED_HOSTS"))
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# Load balancers probe over plain HTTP inside the network; a redirect would hide a 503.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if env_int("NUM_PROXIES", 0) > 0:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)

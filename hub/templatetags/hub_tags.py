@@ -29,7 +29,8 @@ def main_menu(context) -> list[Page]:
     root = _current_site_root(context.get("request"))
     if root is None:
         return []
-    return list(root.get_children().live().public().in_menu().only("id", "title", "url_path", "path", "depth"))
+    # specific(): one query per page type, so cards can show each section's introduction.
+    return list(root.get_children().live().public().in_menu().specific())
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,3 @@
+from .hub import ContentPageFactory, HomePageFactory, OrganisationFactory, TopicFactory
+
+__all__ = ["ContentPageFactory", "HomePageFactory", "OrganisationFactory", "TopicFactory"]
