@@ -16,6 +16,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from .blocks import BodyBlock
+from .forms import HubPageForm
 
 
 class BasePage(Page):
@@ -35,6 +36,7 @@ class BasePage(Page):
         *Page.promote_panels,
         FieldPanel("share_image"),
     ]
+    base_form_class = HubPageForm
 
     class Meta:
         abstract = True

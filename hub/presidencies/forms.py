@@ -1,3 +1,4 @@
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import Locale
@@ -23,3 +24,14 @@ class OfficialAccountForm(WagtailAdminModelForm):
         else:
             field.empty_label = _("G20 communication office")
         field.queryset = owners
+
+    def clean_owner(self):
+        owner = self.cleaned_data.get("owner")
+        user = self.for_user
+        if (
+            user is not None
+            and not user_is_office(user)
+            and (owner is None or owner.translation_key not in presidencies_user_can_edit(user))
+        ):
+            raise forms.ValidationError(_("You can only register accounts for your own presidency."))
+        return owner

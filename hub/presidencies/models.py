@@ -184,7 +184,10 @@ class PresidencyPage(BasePage):
             if not HOSTNAME_RE.match(self.hostname):
                 raise ValidationError({"hostname": _("Enter a host name such as g20-2026.example.org.")})
             taken = PresidencyPage.objects.filter(hostname=self.hostname).exclude(translation_key=self.translation_key)
-            if taken.exists() or Site.objects.filter(hostname=self.hostname, is_default_site=True).exists():
+            other_site = Site.objects.filter(hostname=self.hostname).exclude(
+                root_page__translation_key=self.translation_key
+            )
+            if taken.exists() or other_site.exists():
                 raise ValidationError({"hostname": _("This host name is already used by another site.")})
         if self.year:
             clash = PresidencyPage.objects.filter(year=self.year, locale_id=self.locale_id).exclude(pk=self.pk)

@@ -1,4 +1,4 @@
-from django.db.models.signals import post_migrate, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 from wagtail.models import Locale, Site
 from wagtail.signals import page_published
@@ -20,7 +20,8 @@ def presidency_published(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender=Site)
-def site_saved(sender, **kwargs):
+@receiver(post_delete, sender=Site)
+def site_changed(sender, **kwargs):
     forget_site_hostnames()
 
 

@@ -12,8 +12,11 @@ def sync_presidency_site(presidency: PresidencyPage) -> Site | None:
     if not presidency.hostname:
         existing.delete()
         return None
-    site = existing.first() or Site.objects.filter(hostname=presidency.hostname).first()
+    # Only a Site already rooted at this presidency is reused: another Site is never taken over.
+    site = existing.first()
     if site is None:
+        if Site.objects.filter(hostname=presidency.hostname).exists():
+            return None
         site = Site(hostname=presidency.hostname, port=80)
     site.hostname = presidency.hostname
     site.root_page = source

@@ -22,8 +22,8 @@ register_permission_policy(OfficialAccount, account_policy)
 class OwnerScopedObjectMixin:
     """Refuse, with 403, any view of an account the user may not manage (not just hide it from the list)."""
 
-    def get_object(self, queryset=None):
-        instance = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        instance = super().get_object(*args, **kwargs)
         if not account_policy.user_has_any_permission_for_instance(self.request.user, ["change", "delete"], instance):
             raise PermissionDenied
         return instance
@@ -48,17 +48,22 @@ class OfficialAccountViewSet(SnippetViewSet):
     history_view_class = _scoped(snippet_views.HistoryView)
     usage_view_class = _scoped(snippet_views.UsageView)
 
-    def get_form_class(self, for_update=False):
-        self.base_form_class = OfficialAccountForm
-        return super().get_form_class(for_update)
-
     def get_queryset(self, request):
         return account_policy.instances_user_has_any_permission_for(request.user, ["change", "delete"]).select_related(
             "owner"
         )
 
 
+# Wagtail builds snippet forms from the model's base_form_class.
+OfficialAccount.base_form_class = OfficialAccountForm
 register_snippet(OfficialAccountViewSet)
+
+
+@hooks.register("before_move_page")
+def refuse_moves_the_user_may_not_make(request, page, destination):
+    """Wagtail checks the move itself on POST; refuse its confirmation screen too."""
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied
 
 
 @hooks.register("after_create_page")

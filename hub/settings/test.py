@@ -22,4 +22,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, so --reuse-db can keep the migrated schema between local runs.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
+    # HUB_TEST_DB lets parallel runs on one machine use separate files.
+    DATABASES["default"]["TEST"] = {"NAME": env("HUB_TEST_DB", str(BASE_DIR / ".test-db.sqlite3"))}  # noqa: F405

@@ -1,0 +1,78 @@
+"""The admin form every hub page uses: media from collections the editor may not use is refused.
+
+Wagtail's choosers only list images and documents from collections the user may
+choose from, but a page form accepts any id it is sent. An editor of one
+presidency must not put another presidency's images or documents on a page.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.documents import get_document_model
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images import get_image_model
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.permissions import policy_registry
+
+
+def _collect(block, value, found: dict[str, set[int]]) -> None:
+    """Gather the ids of images and documents inside a StreamField value, however nested."""
+    if value is None:
+        return
+    if isinstance(block, ImageChooserBlock):
+        found["image"].add(getattr(value, "pk", value))
+    elif isinstance(block, DocumentChooserBlock):
+        found["document"].add(getattr(value, "pk", value))
+    elif isinstance(block, blocks.StructBlock):
+        for name, child in block.child_blocks.items():
+            _collect(child, value.get(name), found)
+    elif isinstance(block, blocks.ListBlock):
+        for item in value:
+            _collect(block.child_block, item, found)
+    elif isinstance(block, blocks.StreamBlock):
+        for child in value:
+            _collect(child.block, child.value, found)
+
+
+def media_in(fields: dict) -> dict[str, set[int]]:
+    found: dict[str, set[int]] = {"image": set(), "document": set()}
+    image_model, document_model = get_image_model(), get_document_model()
+    for value in fields.values():
+        if isinstance(value, image_model):
+            found["image"].add(value.pk)
+        elif isinstance(value, document_model):
+            found["document"].add(value.pk)
+        elif hasattr(value, "stream_block"):
+            _collect(value.stream_block, value, found)
+    found["image"].discard(None)
+    found["document"].discard(None)
+    return found
+
+
+class HubPageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        user = self.for_user
+        if user is None or user.is_superuser:
+            return cleaned_data
+        chosen = media_in(cleaned_data)
+        already_there = media_in({name: getattr(self.instance, name, None) for name in cleaned_data})
+        for kind, model in (("image", get_image_model()), ("document", get_document_model())):
+            policy = policy_registry.get_by_type(model)
+            new_ids = chosen[kind] - already_there[kind]
+            if not new_ids:
+                continue
+            allowed = set(
+                policy.instances_user_has_any_permission_for(user, ["choose"])
+                .filter(pk__in=new_ids)
+                .values_list("pk", flat=True)
+            )
+            if new_ids - allowed:
+                message = (
+                    _("This page uses an image from a collection you may not use.")
+                    if kind == "image"
+                    else _("This page uses a document from a collection you may not use.")
+                )
+                raise forms.ValidationError(message)
+        return cleaned_data
