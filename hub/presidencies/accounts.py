@@ -46,6 +46,19 @@ IDENTIFYING_QUERY = {
 # Path segments that are case-sensitive identifiers (YouTube channel ids).
 CASE_SENSITIVE_PREFIXES = {"youtube.com": ("/channel/",)}
 
+KNOWN_PLATFORM_HOSTS = {
+    "x.com",
+    "facebook.com",
+    "instagram.com",
+    "youtube.com",
+    "linkedin.com",
+    "threads.com",
+    "bsky.app",
+    "tiktok.com",
+    "t.me",
+    "weibo.com",
+    "whatsapp.com",
+}
 HANDLE_URLS = {
     "x": "https://x.com/{name}",
     "facebook": "https://facebook.com/{name}",
@@ -108,8 +121,11 @@ def normalise_url(value: str) -> str:
         path = path.lower()
     # Mastodon profile URLs: https://instance/@user and https://instance/users/user are one account.
     match = re.match(r"^/users/([\w.\-]+)$", path)
-    if match:
+    if match and host not in KNOWN_PLATFORM_HOSTS:
         path = f"/@{match.group(1)}"
+    # x.com/@name is how people write it; X's own address has no @.
+    if host == "x.com" and path.startswith("/@"):
+        path = "/" + path[2:]
     kept = IDENTIFYING_QUERY.get((host, path), ())
     query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query) if k in kept))
     return f"{host}{path}" + (f"?{query}" if query else "")

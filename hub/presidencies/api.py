@@ -75,7 +75,9 @@ class PresidencySerializer(serializers.ModelSerializer):
 class PresidencyFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter()
     country = django_filters.CharFilter(method="filter_country", label="ISO 3166 alpha-2 code")
-    archived = django_filters.BooleanFilter(field_name="is_archived")
+    archived = django_filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")], method="filter_archived", label="true or false"
+    )
 
     class Meta:
         model = PresidencyPage
@@ -83,6 +85,9 @@ class PresidencyFilter(django_filters.FilterSet):
 
     def filter_country(self, queryset, name, value):
         return queryset.filter(country=value.upper())
+
+    def filter_archived(self, queryset, name, value):
+        return queryset.filter(is_archived=value == "true")
 
 
 @extend_schema(parameters=[OpenApiParameter("locale", str, description="Language code (default: en).")])

@@ -46,7 +46,13 @@ def apply_blueprint(presidency: PresidencyPage) -> list[str]:
     source = presidency.specific
     for page_class, slug, label in BLUEPRINT:
         if not page_class.objects.child_of(source).exists():
-            child = page_class(title=_title(label, source.locale.language_code), slug=slug)
+            # A draft presidency's sections are drafts too; they go live with it.
+            child = page_class(
+                title=_title(label, source.locale.language_code),
+                slug=slug,
+                live=source.live,
+                has_unpublished_changes=not source.live,
+            )
             source.add_child(instance=child)
             _publish_if(child, source.live)
             created.append(f"{source.locale.language_code}: {child.title} of {source}")

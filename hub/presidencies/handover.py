@@ -73,6 +73,17 @@ def archive_presidency(presidency: PresidencyPage, now: datetime.datetime | None
     return changes
 
 
+def set_term(presidency: PresidencyPage, start: datetime.date, end: datetime.date) -> None:
+    """New dates on the live pages and on any pending draft, so publishing the draft keeps them."""
+    for page in PresidencyPage.objects.filter(translation_key=presidency.translation_key):
+        PresidencyPage.objects.filter(pk=page.pk).update(start_date=start, end_date=end)
+        revision = page.latest_revision
+        if page.has_unpublished_changes and revision is not None:
+            revision.content["start_date"] = start.isoformat()
+            revision.content["end_date"] = end.isoformat()
+            revision.save(update_fields=["content"])
+
+
 def create_presidency(
     index: PresidencyIndexPage,
     *,
@@ -128,9 +139,7 @@ def handover(
                 _("The %(presidency)s presidency is archived: a handover only goes forward.") % {"presidency": incoming}
             )
         if (start and start != incoming.start_date) or (end and end != incoming.end_date):
-            PresidencyPage.objects.filter(translation_key=incoming.translation_key).update(
-                start_date=start or incoming.start_date, end_date=end or incoming.end_date
-            )
+            set_term(incoming, start or incoming.start_date, end or incoming.end_date)
             incoming.refresh_from_db()
             changes.append(f"set the dates of {incoming} to {incoming.start_date} – {incoming.end_date}")
     else:

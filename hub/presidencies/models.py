@@ -167,6 +167,15 @@ class PresidencyPage(BasePage):
     def label(self) -> str:
         return f"{self.country_name} {self.year}"
 
+    @property
+    def display_country_name(self) -> str:
+        """The country named in the visitor's language (the G20's own short name in English)."""
+        from django.utils import translation
+
+        if (translation.get_language() or "en").startswith("en"):
+            return self.country_name
+        return str(self.country.name) or self.country_name
+
     def clean(self):
         if self.country and not self.country_name:
             self.country_name = resolve_country(str(self.country))[1]
