@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
@@ -46,6 +47,13 @@ class HandoverView(PermissionRequiredMixin, WagtailAdminTemplateMixin, FormView)
     template_name = "presidencies/admin/handover.html"
     page_title = _("Presidency handover")
     header_icon = "resubmit"
+    _show_breadcrumbs = True
+
+    def get_breadcrumbs_items(self):
+        return [
+            {"url": reverse("wagtailadmin_home"), "label": _("Home")},
+            {"url": "", "label": self.page_title},
+        ]
 
     def form_valid(self, form):
         data = form.cleaned_data

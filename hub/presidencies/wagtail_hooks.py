@@ -3,6 +3,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.models import Locale
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -39,7 +40,7 @@ class OfficialAccountViewSet(SnippetViewSet):
     menu_label = _("Official accounts")
     menu_order = 210
     add_to_admin_menu = True
-    list_display = ["handle", "platform", "owner_label", "status", "verified_on"]
+    list_display = ["handle", "platform", Column("owner_label", label=_("Speaks for")), "status", "verified_on"]
     list_filter = ["platform", "status"]
     search_fields = ["handle"]
     edit_view_class = _scoped(snippet_views.EditView)
