@@ -84,6 +84,8 @@ def test_cache_that_silently_drops_values_is_reported(client, db, settings):
 
 
 def test_unreachable_broker_is_reported_but_the_site_stays_up(client, db, broker_checked, monkeypatch):
+    # Celery reads CELERY_BROKER_URL from the environment before its own settings (CI sets it).
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")
     monkeypatch.setattr(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
 
     response = client.get("/healthz")
@@ -96,6 +98,7 @@ def test_unreachable_broker_is_reported_but_the_site_stays_up(client, db, broker
 
 
 def test_reachable_broker_is_ok(client, db, broker_checked, monkeypatch):
+    monkeypatch.setenv("CELERY_BROKER_URL", "memory://")
     monkeypatch.setattr(celery_app.conf, "broker_url", "memory://")
 
     response = client.get("/healthz")
