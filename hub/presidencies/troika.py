@@ -58,3 +58,20 @@ def troika_for_locale(locale_id: int, today: datetime.date | None = None) -> Tro
 
     presidencies = PresidencyPage.objects.live().public().filter(locale_id=locale_id).select_related("logo")
     return compute_troika(presidencies, today)
+
+
+def presidencies_by_path(pages) -> dict[int, object]:
+    """For each page, the presidency it was published under (None for the permanent office).
+
+    One query whatever the number of pages: presidencies are few, matched by tree path.
+    """
+    from .models import PresidencyPage
+
+    pages = list(pages)
+    if not pages:
+        return {}
+    presidencies = list(PresidencyPage.objects.filter(locale_id__in={page.locale_id for page in pages}))
+    found = {}
+    for page in pages:
+        found[page.pk] = next((p for p in presidencies if page.path.startswith(p.path)), None)
+    return found

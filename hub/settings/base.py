@@ -55,6 +55,7 @@ ALLOWED_HOSTS = AllowedHosts(env_list("ALLOWED_HOSTS"))
 INSTALLED_APPS = [
     "hub",
     "hub.presidencies",
+    "hub.statements",
     "factchecks",
     "feeds",
     "wagtail_localize",

@@ -118,3 +118,19 @@ def permanent_url(context, page: Page) -> str:
     else:
         base = site.root_url
     return f"{base}/{page.locale.language_code}/{relative}"
+
+
+@register.filter
+def get_item(mapping, key):
+    """``mapping[key]`` in a template, or None."""
+    return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.simple_tag(takes_context=True)
+def query_without_page(context) -> str:
+    """The current query string without ``page=``, ending in ``&`` when not empty (for pagination links)."""
+    from hub.listing import query_without_page as without_page
+
+    request = context.get("request")
+    query = without_page(request.GET) if request else ""
+    return f"{query}&" if query else ""

@@ -282,7 +282,7 @@ class CalendarPage(PresidencySectionPage):
 class PresidencyStatementsPage(PresidencySectionPage):
     """Where the presidency's statements live (statements are added as child pages)."""
 
-    subpage_types = ["hub.ContentPage"]
+    subpage_types = ["statements.StatementPage"]
     template = "presidencies/presidency_section_page.html"
 
     class Meta:
