@@ -9,13 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, PageChooserPanel
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Orderable, Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from hub.blocks import BodyBlock
-from hub.listing import SearchFilter, build_listing
+from hub.listing import build_listing
 from hub.models import BasePage, Topic
-from hub.presidencies.models import PresidencyIndexPage, PresidencyPage
+from hub.presidencies.filters import IssuedPageFilter
+from hub.presidencies.models import PresidencyPage
 from hub.presidencies.troika import presidencies_by_path
 
 
@@ -28,49 +29,10 @@ class StatementKind(models.TextChoices):
     PRESS_RELEASE = "press_release", _("Press release")
 
 
-class StatementFilter(django_filters.FilterSet):
+class StatementFilter(IssuedPageFilter):
     """The filters of /<lang>/statements/ (and, later, its feeds and API)."""
 
-    q = SearchFilter()
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=StatementKind.choices, empty_label=_("All kinds"))
-    topic = django_filters.ChoiceFilter(label=_("Topic"), method="filter_topic", empty_label=_("All topics"))
-    presidency = django_filters.ChoiceFilter(
-        label=_("Issued by"), method="filter_presidency", empty_label=_("Everyone")
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        locale = Locale.get_active()
-        self.filters["topic"].extra["choices"] = [
-            (topic.slug, topic.name) for topic in Topic.objects.filter(locale=locale).order_by("name")
-        ]
-        presidencies = PresidencyPage.objects.filter(locale=locale).order_by("-year")
-        self.filters["presidency"].extra["choices"] = [("office", _("G20 communication office"))] + [
-            (str(p.year), p.label) for p in presidencies
-        ]
-
-    def filter_topic(self, queryset, name, value):
-        return queryset.filter(topics__slug=value)
-
-    def filter_presidency(self, queryset, name, value):
-        index_paths = PresidencyIndexPage.objects.values_list("path", flat=True)
-        if value == "office":
-            for path in index_paths:
-                queryset = queryset.exclude(path__startswith=path)
-            return queryset
-        section = PresidencyPage.objects.filter(locale=Locale.get_active(), year=int(value)).first()
-        return queryset.filter(path__startswith=section.path) if section else queryset.none()
-
-
-def date_filter(lookup: str, label) -> django_filters.DateFilter:
-    return django_filters.DateFilter(
-        field_name="date", lookup_expr=lookup, label=label, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-
-# The public parameter names are ?from= and ?to=, which Python cannot spell as attributes.
-StatementFilter.base_filters["from"] = date_filter("gte", _("From"))
-StatementFilter.base_filters["to"] = date_filter("lte", _("To"))
 
 
 class StatementIndexPage(BasePage):
