@@ -121,7 +121,7 @@ class StatementRelatedLink(Orderable):
     statement = ParentalKey(StatementPage, on_delete=models.CASCADE, related_name="related_links")
     page = models.ForeignKey("wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+")
 
-    panels = [PageChooserPanel("page", ["statements.StatementPage"])]
+    panels = [PageChooserPanel("page", ["statements.StatementPage", "library.LibraryItemPage"])]
 
     class Meta(Orderable.Meta):
         verbose_name = _("related page")

@@ -293,7 +293,7 @@ class PresidencyStatementsPage(PresidencySectionPage):
 class PresidencyDocumentsPage(PresidencySectionPage):
     """Where the presidency's reports and documents live (added as child pages)."""
 
-    subpage_types = ["hub.ContentPage"]
+    subpage_types = ["library.LibraryItemPage"]
     template = "presidencies/presidency_section_page.html"
 
     class Meta:
