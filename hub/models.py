@@ -45,6 +45,28 @@ class BasePage(Page):
         return self.search_description or getattr(self, "introduction", "") or ""
 
 
+class WithdrawableMixin(models.Model):
+    """A published item that can be withdrawn with a public reason: it stays at its address with a
+    notice, leaves the indexes and feeds, and stays in the API as ``withdrawn``. Nothing is deleted."""
+
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False, db_index=True)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    def with_content_json(self, content):
+        # Withdrawal is not content: publishing an older revision must not bring the item back.
+        page = super().with_content_json(content)
+        page.withdrawn_at = self.withdrawn_at
+        page.withdrawal_reason = self.withdrawal_reason
+        return page
+
+
 class HomePage(BasePage):
     """The front page of the permanent G20 site, one per language."""
 

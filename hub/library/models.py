@@ -16,7 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from hub.listing import build_listing
-from hub.models import BasePage, Organisation, Topic
+from hub.models import BasePage, Organisation, Topic, WithdrawableMixin
 from hub.presidencies.filters import IssuedPageFilter
 from hub.presidencies.troika import presidencies_by_path
 from hub.utils import absolute_page_url
@@ -68,7 +68,7 @@ class LibraryIndexPage(BasePage):
         return (
             LibraryItemPage.objects.live()
             .public()
-            .filter(locale=self.locale)
+            .filter(locale=self.locale, withdrawn_at__isnull=True)
             .order_by("-date", "-pk")
             .select_related("publisher")
             .prefetch_related("topics", "authors", "files__document")
@@ -88,7 +88,7 @@ class LibraryIndexPage(BasePage):
         return response
 
 
-class LibraryItemPage(RoutablePageMixin, BasePage):
+class LibraryItemPage(WithdrawableMixin, RoutablePageMixin, BasePage):
     """A report, study, paper or dataset, with its files, metadata and citation exports."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=LibraryKind.choices, db_index=True)

@@ -14,7 +14,7 @@ from wagtail.search import index
 
 from hub.blocks import BodyBlock
 from hub.listing import build_listing
-from hub.models import BasePage, Topic
+from hub.models import BasePage, Topic, WithdrawableMixin
 from hub.presidencies.filters import IssuedPageFilter
 from hub.presidencies.models import PresidencyPage
 from hub.presidencies.troika import presidencies_by_path
@@ -54,7 +54,7 @@ class StatementIndexPage(BasePage):
         return (
             StatementPage.objects.live()
             .public()
-            .filter(locale=self.locale)
+            .filter(locale=self.locale, withdrawn_at__isnull=True)
             .order_by("-date", "-pk")
             .prefetch_related("topics")
         )
@@ -74,7 +74,7 @@ class StatementIndexPage(BasePage):
         return response
 
 
-class StatementPage(BasePage):
+class StatementPage(WithdrawableMixin, BasePage):
     """A statement, declaration or press release. Its issuer is where it lives in the tree."""
 
     kind = models.CharField(_("kind"), max_length=40, choices=StatementKind.choices, db_index=True)

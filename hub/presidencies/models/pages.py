@@ -246,6 +246,13 @@ class PresidencySectionPage(BasePage):
     def presidency(self) -> "PresidencyPage":
         return PresidencyPage.objects.ancestor_of(self).first()
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        children = self.get_children().live().public().specific().order_by("-first_published_at")
+        # Withdrawn items stay at their address but leave every listing.
+        context["children"] = [child for child in children if not getattr(child, "is_withdrawn", False)]
+        return context
+
 
 class PrioritiesPage(PresidencySectionPage):
     """The presidency's priorities."""
