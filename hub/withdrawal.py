@@ -24,7 +24,10 @@ def withdraw(page: Page, reason: str, user=None) -> int:
     model = type(page)
     with transaction.atomic():
         changed = model.objects.filter(translation_key=page.translation_key, withdrawn_at__isnull=True).update(
-            withdrawn_at=now, withdrawal_reason=reason
+            # A withdrawal is an update: API clients polling ?since= must see it.
+            withdrawn_at=now,
+            withdrawal_reason=reason,
+            last_published_at=now,
         )
         if changed:
             log(instance=page, action="hub.withdraw", user=user, data={"reason": reason})

@@ -6,7 +6,9 @@ from rest_framework import routers
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
+from hub.library import api as library_api
 from hub.presidencies import api as presidencies_api
+from hub.statements import api as statements_api
 
 from . import shared
 
@@ -31,6 +33,8 @@ router.register("topics", shared.TopicViewSet, basename="topic")
 router.register("organisations", shared.OrganisationViewSet, basename="organisation")
 router.register("presidencies", presidencies_api.PresidencyViewSet, basename="presidency")
 router.register("accounts", presidencies_api.OfficialAccountViewSet, basename="account")
+router.register("statements", statements_api.StatementViewSet, basename="statement")
+router.register("library", library_api.LibraryItemViewSet, basename="library-item")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -155,6 +155,8 @@ class LibraryItemPage(WithdrawableMixin, RoutablePageMixin, BasePage):
         issuer = presidencies_by_path([self]).get(self.pk)
         return f"G20 {issuer.label} presidency" if issuer else "G20"
 
+    publisher_name.short_description = _("publisher")
+
     def citation(self, request=None) -> Citation:
         return Citation(
             key=f"g20-{self.date.year}-{slugify(self.slug)[:40]}",

@@ -13,6 +13,7 @@ from hub.api.filters import SinceFilterSet
 from hub.utils import absolute_page_url
 
 from .accounts import InvalidAccountAddress, normalise_handle, normalise_url
+from .api_fields import ISSUER_KINDS
 from .models import PLATFORM_ALIASES, AccountIdentifier, AccountStatus, OfficialAccount, Platform, PresidencyPage
 from .troika import presidency_status, troika_for_locale
 
@@ -113,7 +114,7 @@ class PresidencyViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class AccountOwnerSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=["office", "presidency"])
+    kind = serializers.ChoiceField(choices=ISSUER_KINDS)
     name = serializers.CharField()
     year = serializers.IntegerField(allow_null=True)
     country = serializers.CharField(allow_null=True)

@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
@@ -47,16 +48,19 @@ class IssuedPageFilter(django_filters.FilterSet):
     def _position(name: str) -> int:
         return FIELD_ORDER.index(name) if name in FIELD_ORDER else len(FIELD_ORDER)
 
-    def filter_topic(self, queryset, name, value):
+    def filter_topic(self, queryset, name, value: str):
         return queryset.filter(topics__slug=value)
 
-    def filter_presidency(self, queryset, name, value):
+    def filter_presidency(self, queryset, name, value: str):
         if value == "office":
             for path in PresidencyIndexPage.objects.values_list("path", flat=True):
                 queryset = queryset.exclude(path__startswith=path)
             return queryset
-        section = PresidencyPage.objects.filter(locale=Locale.get_active(), year=int(value)).first()
-        return queryset.filter(path__startswith=section.path) if section else queryset.none()
+        # Every language's section of that presidency: the queryset already holds one language.
+        sections = Q()
+        for path in PresidencyPage.objects.filter(year=int(value)).values_list("path", flat=True):
+            sections |= Q(path__startswith=path)
+        return queryset.filter(sections) if sections else queryset.none()
 
 
 # The public parameter names are ?from= and ?to=, which Python cannot spell as attributes.

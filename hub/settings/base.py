@@ -336,6 +336,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "StatementKindEnum": "hub.statements.models.StatementKind",
+        "LibraryKindEnum": "hub.library.models.LibraryKind",
+        "OrganisationKindEnum": "hub.models.OrganisationKind",
+        "IssuerKindEnum": "hub.presidencies.api_fields.ISSUER_KINDS",
+    },
 }
 
 # --- Logging --------------------------------------------------------------

@@ -98,26 +98,10 @@ def is_within(page, section) -> bool:
 
 @register.simple_tag(takes_context=True)
 def permanent_url(context, page: Page) -> str:
-    """The page's address on the main G20 site, whatever domain serves it now.
+    """The page's address on the main G20 site, whatever domain serves it now (see hub.utils)."""
+    from hub.utils import permanent_page_url
 
-    A presidency may be served on its own domain too; the canonical link always
-    points here, so nothing is lost when that domain lapses.
-    """
-    request = context.get("request")
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site is None:
-        return absolute_url(context, page.get_url(request))
-    root = site.root_page
-    if root.locale_id != page.locale_id:
-        root = root.get_translation_or_none(page.locale) or root
-    if not page.url_path.startswith(root.url_path):
-        return absolute_url(context, page.get_url(request))
-    relative = page.url_path[len(root.url_path) :]
-    if request is not None and Site.find_for_request(request) == site:
-        base = f"{request.scheme}://{request.get_host()}"
-    else:
-        base = site.root_url
-    return f"{base}/{page.locale.language_code}/{relative}"
+    return permanent_page_url(page, context.get("request"))
 
 
 @register.filter
