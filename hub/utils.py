@@ -23,7 +23,9 @@ def permanent_page_url(page: Page, request: HttpRequest | None = None) -> str:
         base = f"{request.scheme}://{request.get_host()}"
     else:
         base = site.root_url
-    return f"{base}/{page.locale.language_code}/{relative}"
+    # The root's language is the page's (fetched with the roots, so no query per page).
+    language = root.locale.language_code if root.locale_id == page.locale_id else page.locale.language_code
+    return f"{base}/{language}/{relative}"
 
 
 def _main_site(request: HttpRequest | None) -> tuple[Site | None, dict[int, Page]]:
@@ -34,7 +36,8 @@ def _main_site(request: HttpRequest | None) -> tuple[Site | None, dict[int, Page
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     roots = {}
     if site is not None:
-        roots = {page.locale_id: page for page in site.root_page.get_translations(inclusive=True)}
+        translations = site.root_page.get_translations(inclusive=True).select_related("locale")
+        roots = {page.locale_id: page for page in translations}
     if request is not None:
         request._hub_main_site = (site, roots)
     return site, roots

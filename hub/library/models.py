@@ -19,7 +19,8 @@ from hub.listing import build_listing
 from hub.models import BasePage, Organisation, Topic, WithdrawableMixin
 from hub.presidencies.filters import IssuedPageFilter
 from hub.presidencies.troika import presidencies_by_path
-from hub.utils import absolute_page_url
+from hub.syndication import FeedEntry, SyndicatedListingMixin
+from hub.utils import absolute_page_url, permanent_page_url
 
 from .citations import Citation, to_bibtex, to_ris
 
@@ -50,8 +51,9 @@ class LibraryFilter(IssuedPageFilter):
     )
 
 
-class LibraryIndexPage(BasePage):
-    """The permanent office's Library section, and the index of every library item at /<lang>/library/."""
+class LibraryIndexPage(SyndicatedListingMixin, RoutablePageMixin, BasePage):
+    """The permanent office's Library section, and the index of every library item at /<lang>/library/,
+    with its feeds at rss/, atom/ and json/ (same filters)."""
 
     introduction = models.TextField(_("introduction"), blank=True)
 
@@ -60,11 +62,12 @@ class LibraryIndexPage(BasePage):
     subpage_types = ["library.LibraryItemPage"]
     max_count_per_parent = 1
     template = "library/library_index_page.html"
+    listing_filter_class = LibraryFilter
 
     class Meta:
         verbose_name = _("library index")
 
-    def items(self):
+    def listing_queryset(self):
         return (
             LibraryItemPage.objects.live()
             .public()
@@ -76,16 +79,45 @@ class LibraryIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        listing = build_listing(LibraryFilter, request.GET, self.items())
-        context.update(listing=listing, issuers=presidencies_by_path(listing.page.object_list))
+        listing = build_listing(LibraryFilter, request.GET, self.listing_queryset())
+        context.update(
+            listing=listing,
+            issuers=presidencies_by_path(listing.page.object_list),
+            feed_links=self.feed_links(request),
+        )
         return context
 
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        listing = getattr(response, "context_data", {}).get("listing")
-        if listing is not None and not listing.is_valid:
-            response.status_code = 400
-        return response
+    def feed_entries(self, items, request) -> list[FeedEntry]:
+        return [
+            FeedEntry(
+                title=item.title,
+                url=permanent_page_url(item, request),
+                summary=item.abstract,
+                published=item.first_published_at or item.date,
+                updated=item.last_published_at or item.date,
+                unique_id=f"tag:g20-hub,2026:page-{item.pk}",
+                categories=[item.get_kind_display(), *(topic.name for topic in item.topics.all())],
+                author="; ".join(author.name for author in item.authors.all()),
+                language=item.language,
+            )
+            for item in items
+        ]
+
+    @path("")
+    def index(self, request):
+        return self.serve_listing(request)
+
+    @path("rss/")
+    def rss(self, request):
+        return self.serve_feed(request, "rss")
+
+    @path("atom/")
+    def atom(self, request):
+        return self.serve_feed(request, "atom")
+
+    @path("json/")
+    def json(self, request):
+        return self.serve_feed(request, "json")
 
 
 class LibraryItemPage(WithdrawableMixin, RoutablePageMixin, BasePage):

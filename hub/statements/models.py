@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -18,6 +19,8 @@ from hub.models import BasePage, Topic, WithdrawableMixin
 from hub.presidencies.filters import IssuedPageFilter
 from hub.presidencies.models import PresidencyPage
 from hub.presidencies.troika import presidencies_by_path
+from hub.syndication import FeedEntry, SyndicatedListingMixin
+from hub.utils import permanent_page_url
 
 
 class StatementKind(models.TextChoices):
@@ -35,8 +38,9 @@ class StatementFilter(IssuedPageFilter):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=StatementKind.choices, empty_label=_("All kinds"))
 
 
-class StatementIndexPage(BasePage):
-    """The permanent office's Statements section, and the index of every statement at /<lang>/statements/."""
+class StatementIndexPage(SyndicatedListingMixin, RoutablePageMixin, BasePage):
+    """The permanent office's Statements section, and the index of every statement at /<lang>/statements/,
+    with its feeds at rss/, atom/ and json/ (same filters)."""
 
     introduction = models.TextField(_("introduction"), blank=True)
 
@@ -45,12 +49,13 @@ class StatementIndexPage(BasePage):
     subpage_types = ["statements.StatementPage"]
     max_count_per_parent = 1
     template = "statements/statement_index_page.html"
+    listing_filter_class = StatementFilter
 
     class Meta:
         verbose_name = _("statements index")
 
-    def statements(self):
-        """Every live, public statement in this language, newest first (withdrawn ones excluded later)."""
+    def listing_queryset(self):
+        """Every live, public statement in this language, newest first; withdrawn ones leave the listing."""
         return (
             StatementPage.objects.live()
             .public()
@@ -61,17 +66,43 @@ class StatementIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        listing = build_listing(StatementFilter, request.GET, self.statements())
+        listing = build_listing(StatementFilter, request.GET, self.listing_queryset())
         issuers = presidencies_by_path(listing.page.object_list)
-        context.update(listing=listing, issuers=issuers)
+        context.update(listing=listing, issuers=issuers, feed_links=self.feed_links(request))
         return context
 
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        listing = response.context_data.get("listing") if hasattr(response, "context_data") else None
-        if listing is not None and not listing.is_valid:
-            response.status_code = 400
-        return response
+    def feed_entries(self, items, request) -> list[FeedEntry]:
+        issuers = presidencies_by_path(items)
+        return [
+            FeedEntry(
+                title=item.title,
+                url=permanent_page_url(item, request),
+                summary=item.summary,
+                published=item.first_published_at or item.date,
+                updated=item.last_published_at or item.date,
+                unique_id=f"tag:g20-hub,2026:page-{item.pk}",
+                categories=[item.get_kind_display(), *(topic.name for topic in item.topics.all())],
+                author=f"G20 {issuers[item.pk].label} presidency" if issuers.get(item.pk) else "G20",
+                language=self.locale.language_code,
+            )
+            for item in items
+        ]
+
+    @path("")
+    def index(self, request):
+        return self.serve_listing(request)
+
+    @path("rss/")
+    def rss(self, request):
+        return self.serve_feed(request, "rss")
+
+    @path("atom/")
+    def atom(self, request):
+        return self.serve_feed(request, "atom")
+
+    @path("json/")
+    def json(self, request):
+        return self.serve_feed(request, "json")
 
 
 class StatementPage(WithdrawableMixin, BasePage):
