@@ -244,3 +244,7 @@ class Organisation(index.Indexed, ClusterableModel, TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+# The review task lives in hub.review; imported here so Django registers the model.
+from .review import SecondPairOfEyesTask  # noqa: E402, F401

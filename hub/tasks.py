@@ -13,3 +13,11 @@ def heartbeat() -> str:
     now = timezone.now().isoformat()
     cache.set(HEARTBEAT_CACHE_KEY, now, timeout=60 * 60)
     return now
+
+
+@shared_task(ignore_result=True)
+def publish_scheduled() -> None:
+    """Publish (and unpublish) what editors scheduled; Celery beat sends it every minute."""
+    from django.core.management import call_command
+
+    call_command("publish_scheduled")

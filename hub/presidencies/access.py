@@ -164,3 +164,41 @@ def presidencies_user_can_edit(user) -> set:
 
 def user_is_office(user) -> bool:
     return user.is_active and (user.is_superuser or user.groups.filter(name=OFFICE_GROUP).exists())
+
+
+def _ensure_review_workflow(name: str, groups: list[Group], pages) -> list[str]:
+    """A "Second pair of eyes" workflow reviewed by ``groups``, assigned to ``pages``. Idempotent."""
+    from wagtail.models import Workflow, WorkflowPage, WorkflowTask
+
+    from hub.review import SecondPairOfEyesTask
+
+    changes = []
+    workflow, created = Workflow.objects.get_or_create(name=name, defaults={"active": True})
+    if created:
+        changes.append(f"created workflow {name}")
+    task = SecondPairOfEyesTask.objects.filter(name=f"{name}: second pair of eyes").first()
+    if task is None:
+        task = SecondPairOfEyesTask.objects.create(name=f"{name}: second pair of eyes")
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    task.groups.add(*groups)
+    for page in pages:
+        _, made = WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+        if made:
+            changes.append(f"assigned {name} to {page.url_path}")
+    return changes
+
+
+def ensure_office_workflow() -> list[str]:
+    """The office reviews everything outside the presidencies (assigned to every language's home page)."""
+    from hub.models import HomePage
+
+    office = Group.objects.get(name=OFFICE_GROUP)
+    return _ensure_review_workflow("G20 office review", [office], HomePage.objects.all())
+
+
+def ensure_presidency_workflow(presidency: PresidencyPage) -> list[str]:
+    """The presidency's moderators (or the office) review its pages, in every language."""
+    _editors, moderators_name = group_names(presidency)
+    groups = list(Group.objects.filter(name__in=[moderators_name, OFFICE_GROUP]))
+    sections = PresidencyPage.objects.filter(translation_key=presidency.translation_key)
+    return _ensure_review_workflow(f"{presidency.year} {presidency.country_name} review", groups, sections)

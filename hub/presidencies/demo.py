@@ -12,7 +12,7 @@ from wagtail.models import Locale
 from hub.demo import ensure_image, publish_translation
 from hub.models import HomePage
 
-from .access import ensure_office_group, ensure_presidency_access
+from .access import ensure_office_group, ensure_office_workflow, ensure_presidency_access, ensure_presidency_workflow
 from .countries import presidency_records
 from .handover import archive_presidency, create_presidency
 from .models import (
@@ -135,6 +135,8 @@ def archive_past(presidencies: list[PresidencyPage]) -> PresidencyPage | None:
             archive_presidency(presidency)
     if current is not None:
         ensure_presidency_access(current)
+        ensure_office_workflow()
+        ensure_presidency_workflow(current)
     return current
 
 

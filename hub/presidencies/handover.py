@@ -12,7 +12,13 @@ from wagtail.models import Locale
 
 from hub.models import HomePage
 
-from .access import ensure_office_group, ensure_presidency_access, revoke_presidency_access
+from .access import (
+    ensure_office_group,
+    ensure_office_workflow,
+    ensure_presidency_access,
+    ensure_presidency_workflow,
+    revoke_presidency_access,
+)
 from .blueprint import apply_blueprint
 from .countries import presidency_slug, resolve_country
 from .models import (
@@ -152,6 +158,8 @@ def handover(
         changes.append(f"created {incoming}")
     changes += apply_blueprint(incoming)
     changes += ensure_presidency_access(incoming)
+    changes += ensure_office_workflow()
+    changes += ensure_presidency_workflow(incoming)
 
     outgoing = PresidencyPage.objects.filter(locale=index.locale, year__lt=year).order_by("-year").first()
     if outgoing is not None:

@@ -180,6 +180,7 @@ CELERY_TIMEZONE = "UTC"
 # admin can pause or retime them.
 CELERY_BEAT_SCHEDULE = {
     "hub-heartbeat": {"task": "hub.tasks.heartbeat", "schedule": 60.0},
+    "hub-publish-scheduled": {"task": "hub.tasks.publish_scheduled", "schedule": 60.0},
 }
 
 # --- E-mail ---------------------------------------------------------------
