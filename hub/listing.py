@@ -27,13 +27,23 @@ def clean_search_text(value: str) -> str:
     return "".join(char for char in value if char.isprintable()).replace('"', " ").strip()[:MAX_QUERY_LENGTH]
 
 
+class SearchInput(forms.TextInput):
+    """A search box that never writes control characters (a NUL is invalid HTML) back into the page."""
+
+    input_type = "search"
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        return "".join(char for char in value if char.isprintable()) if value else value
+
+
 class SearchFilter(django_filters.CharFilter):
     """``?q=``: full-text search (Wagtail search), combined with the other filters."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", _("Search"))
         kwargs.setdefault("max_length", MAX_QUERY_LENGTH)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"type": "search"}))
+        kwargs.setdefault("widget", SearchInput())
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):

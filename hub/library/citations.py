@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 # BibTeX special characters, escaped so any title or author is a valid entry.
@@ -39,7 +40,9 @@ class Citation:
 
 
 def _one_line(text: str) -> str:
-    return re.sub(r"\s+", " ", "".join(ch if ch.isprintable() else " " for ch in text or "")).strip()
+    # Format characters (zero-width joiners in emoji and Persian or Indic words) are kept.
+    kept = "".join(ch if ch.isprintable() or unicodedata.category(ch) == "Cf" else " " for ch in text or "")
+    return re.sub(r"\s+", " ", kept).strip()
 
 
 def bibtex_escape(text: str) -> str:

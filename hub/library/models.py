@@ -7,6 +7,7 @@ from django import forms
 from django.conf import global_settings
 from django.db import models
 from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -174,6 +175,11 @@ class LibraryItemPage(WithdrawableMixin, RoutablePageMixin, BasePage):
     def get_share_description(self) -> str:
         return self.search_description or self.abstract[:300]
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["files"] = list(self.files.select_related("document"))
+        return context
+
     @property
     def identifier_url(self) -> str:
         pid = self.persistent_identifier.strip()
@@ -211,7 +217,7 @@ class LibraryItemPage(WithdrawableMixin, RoutablePageMixin, BasePage):
     @path("cite/bibtex/")
     def bibtex(self, request):
         response = HttpResponse(to_bibtex(self.citation(request)), content_type="application/x-bibtex; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{self.slug}.bib"'
+        response["Content-Disposition"] = content_disposition_header(True, f"{self.slug}.bib")
         return response
 
     @path("cite/ris/")
@@ -219,7 +225,7 @@ class LibraryItemPage(WithdrawableMixin, RoutablePageMixin, BasePage):
         response = HttpResponse(
             to_ris(self.citation(request)), content_type="application/x-research-info-systems; charset=utf-8"
         )
-        response["Content-Disposition"] = f'attachment; filename="{self.slug}.ris"'
+        response["Content-Disposition"] = content_disposition_header(True, f"{self.slug}.ris")
         return response
 
 

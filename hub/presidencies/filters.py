@@ -39,7 +39,7 @@ class IssuedPageFilter(django_filters.FilterSet):
         self.filters["topic"].extra["choices"] = [
             (topic.slug, topic.name) for topic in Topic.objects.filter(locale=locale).order_by("name")
         ]
-        presidencies = PresidencyPage.objects.filter(locale=locale).order_by("-year")
+        presidencies = PresidencyPage.objects.live().public().filter(locale=locale).order_by("-year")
         self.filters["presidency"].extra["choices"] = [("office", _("G20 communication office"))] + [
             (str(p.year), p.label) for p in presidencies
         ]
@@ -58,7 +58,7 @@ class IssuedPageFilter(django_filters.FilterSet):
             return queryset
         # Every language's section of that presidency: the queryset already holds one language.
         sections = Q()
-        for path in PresidencyPage.objects.filter(year=int(value)).values_list("path", flat=True):
+        for path in PresidencyPage.objects.live().filter(year=int(value)).values_list("path", flat=True):
             sections |= Q(path__startswith=path)
         return queryset.filter(sections) if sections else queryset.none()
 

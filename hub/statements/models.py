@@ -140,6 +140,11 @@ class StatementPage(WithdrawableMixin, BasePage):
     def get_share_description(self) -> str:
         return self.search_description or self.summary
 
+    def related_pages(self) -> list[Page]:
+        """Live related statements and library items, in editor order, in one query."""
+        links = self.related_links.select_related("page").filter(page__live=True).order_by("sort_order")
+        return [link.page for link in links]
+
     @property
     def issuer(self) -> PresidencyPage | None:
         """The presidency this statement was issued under; None for the permanent office."""

@@ -405,11 +405,6 @@ JOINED = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: citations._one_line replaces every non-printable character, including format characters "
-    "(Unicode Cf: ZWJ U+200D, ZWNJ U+200C), with a space: emoji sequences and Persian/Indic words are split",
-)
 @pytest.mark.parametrize("text", JOINED, ids=range(len(JOINED)))
 def test_joiners_inside_emoji_and_words_are_kept(text):
     assert dict(ris_lines(to_ris(citation(title=text))))["TI"] == text

@@ -227,11 +227,6 @@ def test_no_active_filters_without_filters(library_world, db, client):
     assert soup.select_one(".form-error") is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a NUL in ?q= is echoed raw into <input value> (U+0000 is a parse error in HTML); the widget "
-    "should not render control characters back",
-)
 def test_no_nul_character_in_the_html(library_world, db, client):
     response = get(client, "q=a%00b")
 

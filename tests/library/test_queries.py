@@ -99,11 +99,6 @@ def test_item_page_query_count_does_not_grow_with_the_authors(library_base, db, 
     assert count_queries(client, six.url)[0] == count_queries(client, two.url)[0]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: library_item_page.html lists page.files.all without select_related('document'): "
-    "one query per file for file.document",
-)
 def test_item_page_query_count_does_not_grow_with_the_files(library_base, db, client, documents):
     two = add_item(
         library_base.library,

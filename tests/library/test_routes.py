@@ -159,11 +159,6 @@ def test_hostile_metadata_through_the_routes(library_world, db, client):
     assert dict(lines)["AB"] == "Line one. ER - TY - GEN Line two}{"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: LibraryItemPage.bibtex/ris put the raw slug in Content-Disposition; Wagtail allows Unicode "
-    "slugs, so the header carries Latin-1 bytes (or an RFC 2047 word) instead of RFC 6266 filename*=UTF-8''",
-)
 @pytest.mark.parametrize("route", ["bibtex", "ris"])
 def test_unicode_slug_in_the_download_name(library_world, db, client, route):
     item = add_item(library_world.library, slug="rapport-intégrité", files=((library_world.documents.pdf, ""),))

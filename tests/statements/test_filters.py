@@ -299,12 +299,6 @@ def test_filter_form_keeps_the_current_values(world, client):
 # --- Drafts stay out of the choices --------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: IssuedPageFilter offers every PresidencyPage of the language as a choice, drafts included "
-    "(hub/presidencies/filters.py: PresidencyPage.objects.filter(locale=locale)); an unannounced presidency's "
-    "name shows in the public form and ?presidency=<its year> is accepted.",
-)
 def test_draft_presidency_is_not_offered(world, client):
     from wagtail.models import Page
 

@@ -105,11 +105,6 @@ def test_presidency_statement_page_query_count_does_not_grow_with_topics(world, 
     assert six_count == two_count, "\n".join(q["sql"] for q in queries)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: statement_page.html loads each related link's page separately (related_links.all without "
-    "select_related('page')): one more query per related statement.",
-)
 def test_statement_page_query_count_does_not_grow_with_related_links(world, client):
     targets = [add_statement(world.office, slug=f"target-{n}") for n in range(4)]
     one = add_statement(world.office, slug="one-link")
