@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import feedgenerator, timezone
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 FEED_SIZE = 50
 # Characters not allowed in XML 1.0 documents, even escaped.
@@ -134,8 +135,8 @@ def feed_url(request: HttpRequest, index_url: str, kind: str) -> str:
     return request.build_absolute_uri(f"{index_url}{kind}/" + (f"?{encoded}" if encoded else ""))
 
 
-class SyndicatedListingMixin:
-    """For an index page (with RoutablePageMixin): the page itself plus ``rss/``, ``atom/``, ``json/``.
+class SyndicatedListingMixin(RoutablePageMixin):
+    """For an index page: the page itself plus ``rss/``, ``atom/``, ``json/``.
 
     Subclasses set ``listing_filter_class`` and implement ``listing_queryset()``
     and ``feed_entries(items, request)``.
@@ -163,6 +164,22 @@ class SyndicatedListingMixin:
         if listing is not None and not listing.is_valid:
             response.status_code = 400
         return response
+
+    @path("")
+    def index(self, request):
+        return self.serve_listing(request)
+
+    @path("rss/")
+    def rss(self, request):
+        return self.serve_feed(request, "rss")
+
+    @path("atom/")
+    def atom(self, request):
+        return self.serve_feed(request, "atom")
+
+    @path("json/")
+    def json(self, request):
+        return self.serve_feed(request, "json")
 
     def serve_feed(self, request, kind: str) -> HttpResponse:
         from hub.utils import permanent_page_url

@@ -52,7 +52,7 @@ class LibraryFilter(IssuedPageFilter):
     )
 
 
-class LibraryIndexPage(SyndicatedListingMixin, RoutablePageMixin, BasePage):
+class LibraryIndexPage(SyndicatedListingMixin, BasePage):
     """The permanent office's Library section, and the index of every library item at /<lang>/library/,
     with its feeds at rss/, atom/ and json/ (same filters)."""
 
@@ -103,22 +103,6 @@ class LibraryIndexPage(SyndicatedListingMixin, RoutablePageMixin, BasePage):
             )
             for item in items
         ]
-
-    @path("")
-    def index(self, request):
-        return self.serve_listing(request)
-
-    @path("rss/")
-    def rss(self, request):
-        return self.serve_feed(request, "rss")
-
-    @path("atom/")
-    def atom(self, request):
-        return self.serve_feed(request, "atom")
-
-    @path("json/")
-    def json(self, request):
-        return self.serve_feed(request, "json")
 
 
 class LibraryItemPage(WithdrawableMixin, RoutablePageMixin, BasePage):

@@ -8,7 +8,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, PageChooserPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -38,7 +37,7 @@ class StatementFilter(IssuedPageFilter):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=StatementKind.choices, empty_label=_("All kinds"))
 
 
-class StatementIndexPage(SyndicatedListingMixin, RoutablePageMixin, BasePage):
+class StatementIndexPage(SyndicatedListingMixin, BasePage):
     """The permanent office's Statements section, and the index of every statement at /<lang>/statements/,
     with its feeds at rss/, atom/ and json/ (same filters)."""
 
@@ -87,22 +86,6 @@ class StatementIndexPage(SyndicatedListingMixin, RoutablePageMixin, BasePage):
             )
             for item in items
         ]
-
-    @path("")
-    def index(self, request):
-        return self.serve_listing(request)
-
-    @path("rss/")
-    def rss(self, request):
-        return self.serve_feed(request, "rss")
-
-    @path("atom/")
-    def atom(self, request):
-        return self.serve_feed(request, "atom")
-
-    @path("json/")
-    def json(self, request):
-        return self.serve_feed(request, "json")
 
 
 class StatementPage(WithdrawableMixin, BasePage):
