@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+from django_countries import countries
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
@@ -73,7 +74,11 @@ def fetch(client, url: str):
 
 
 def banner(country: str, year: int, language: str = "en") -> str:
+    """The archive banner as a visitor reads it: the country named in their language."""
+    code = countries.by_name(country)
     with translation.override(language):
+        if language != "en":
+            country = str(countries.name(code))
         return gettext(BANNER) % {"country": country, "year": year}
 
 
