@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone, translation
+from django.utils.html import escape
 from django.utils.translation import gettext
 from django_countries import countries
 from wagtail.models import (
@@ -21,6 +22,7 @@ from wagtail.models import (
 )
 
 from hub.presidencies.access import OFFICE_GROUP
+from hub.presidencies.countries import resolve_country
 from hub.presidencies.models import AccountStatus, OfficialAccount, PresidencyPage
 
 LANGUAGES = ["en", "fr", "es"]
@@ -74,12 +76,12 @@ def fetch(client, url: str):
 
 
 def banner(country: str, year: int, language: str = "en") -> str:
-    """The archive banner as a visitor reads it: the country named in their language."""
-    code = countries.by_name(country)
+    """The archive banner as the HTML carries it: the country named in the visitor's language, escaped."""
+    code, _name = resolve_country(country)
     with translation.override(language):
         if language != "en":
             country = str(countries.name(code))
-        return gettext(BANNER) % {"country": country, "year": year}
+        return escape(gettext(BANNER) % {"country": country, "year": year})
 
 
 @pytest.fixture
