@@ -12,9 +12,9 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
 from .health import run_checks
+from .listing import MAX_QUERY_LENGTH, clean_search_text
 
 SEARCH_PAGE_SIZE = 10
-SEARCH_MAX_QUERY_LENGTH = 200
 
 
 @never_cache
@@ -41,13 +41,12 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 def search(request: HttpRequest) -> HttpResponse:
     """Full-text search over every public page in the visitor's language."""
-    # Control characters and double quotes break full-text parsers (SQLite FTS5 raises on an
-    # unbalanced quote); people searching for a phrase do not need them.
-    query = "".join(char for char in request.GET.get("q", "") if char.isprintable()).replace('"', " ").strip()
+    raw = request.GET.get("q", "")
     error = ""
-    if len(query) > SEARCH_MAX_QUERY_LENGTH:
-        error = _("Your search is too long. Use at most %(limit)d characters.") % {"limit": SEARCH_MAX_QUERY_LENGTH}
-        query = query[:SEARCH_MAX_QUERY_LENGTH]
+    if len(raw.strip()) > MAX_QUERY_LENGTH:
+        error = _("Your search is too long. Use at most %(limit)d characters.") % {"limit": MAX_QUERY_LENGTH}
+    # The same cleaning as every listing's ?q= (control characters and quotes break full-text parsers).
+    query = clean_search_text(raw)
     results_page = None
     if query:
         pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific().search(query)

@@ -59,10 +59,7 @@ class LibraryItemSerializer(PageSerializer):
         ]
 
     def get_publisher(self, obj) -> str:
-        if obj.publisher_id:
-            return obj.publisher.name
-        issuer = (self.context.get("issuers") or presidencies_by_path([obj])).get(obj.pk)
-        return f"G20 {issuer.label} presidency" if issuer else "G20"
+        return obj.publisher_name(self.context.get("issuers"))
 
     @extend_schema_field(IssuerSerializer)
     def get_issuer(self, obj) -> dict:

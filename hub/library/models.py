@@ -171,10 +171,11 @@ class LibraryItemPage(WithdrawableMixin, RoutablePageMixin, BasePage):
             return f"https://doi.org/{pid}"
         return pid if pid.startswith(("http://", "https://")) else ""
 
-    def publisher_name(self) -> str:
+    def publisher_name(self, issuers: dict | None = None) -> str:
+        """The publishing organisation, else the issuing presidency or the G20 (``issuers`` saves the query)."""
         if self.publisher_id:
             return self.publisher.name
-        issuer = presidencies_by_path([self]).get(self.pk)
+        issuer = (issuers if issuers is not None else presidencies_by_path([self])).get(self.pk)
         return f"G20 {issuer.label} presidency" if issuer else "G20"
 
     publisher_name.short_description = _("publisher")

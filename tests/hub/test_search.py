@@ -5,7 +5,8 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from hub.views import SEARCH_MAX_QUERY_LENGTH, SEARCH_PAGE_SIZE
+from hub.listing import MAX_QUERY_LENGTH as SEARCH_MAX_QUERY_LENGTH
+from hub.views import SEARCH_PAGE_SIZE
 from tests.factories import ContentPageFactory
 
 
