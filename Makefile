@@ -52,6 +52,10 @@ messages: $(VENV)/.installed-dev
 	$(PY) manage.py makemessages --all --no-obsolete --ignore '.venv/*' --ignore 'tests/*' --ignore 'staticfiles/*'
 	$(PY) manage.py compilemessages --ignore '.venv/*'
 
+# Benchmarks (not part of .ci/run): figures to bench/results.json and a table on stdout.
+bench: $(VENV)/.installed-dev
+	$(PY) bench/factchecks.py
+
 ci:
 	bash .ci/run
 

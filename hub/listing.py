@@ -50,8 +50,12 @@ class SearchFilter(django_filters.CharFilter):
         text = clean_search_text(value or "")
         if not text:
             return qs
-        ids = [page.pk for page in qs.model.objects.live().search(text)[:SEARCH_RESULT_CAP]]
-        return qs.filter(pk__in=ids)
+        # Counts per filter value apply this filter several times in one request: search once.
+        cached = getattr(self, "_hits", None)
+        if cached is None or cached[0] != (qs.model, text):
+            ids = [page.pk for page in qs.model.objects.live().search(text)[:SEARCH_RESULT_CAP]]
+            self._hits = cached = ((qs.model, text), ids)
+        return qs.filter(pk__in=cached[1])
 
 
 @dataclass

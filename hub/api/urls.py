@@ -6,6 +6,7 @@ from rest_framework import routers
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
+from factchecks import api as factchecks_api
 from hub.library import api as library_api
 from hub.presidencies import api as presidencies_api
 from hub.statements import api as statements_api
@@ -35,9 +36,14 @@ router.register("presidencies", presidencies_api.PresidencyViewSet, basename="pr
 router.register("accounts", presidencies_api.OfficialAccountViewSet, basename="account")
 router.register("statements", statements_api.StatementViewSet, basename="statement")
 router.register("library", library_api.LibraryItemViewSet, basename="library-item")
+router.register("debunks", factchecks_api.DebunkViewSet, basename="debunk")
+router.register("outlets", factchecks_api.OutletViewSet, basename="outlet")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    # Before the router, whose format-suffix patterns would otherwise take "export.csv" as ?format=csv.
+    path("debunks/export.csv", factchecks_api.export_csv, name="debunks-export-csv"),
+    path("debunks/export.jsonl", factchecks_api.export_jsonl, name="debunks-export-jsonl"),
     path("", include(router.urls)),
 ]

@@ -1,0 +1,242 @@
+"""API: /api/v1/debunks/ (the database's filters, ?since=, ?locale=; detail by case id),
+/api/v1/outlets/, and the bulk downloads /api/v1/debunks/export.csv and export.jsonl."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Prefetch
+from django.http import JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import api_view, renderer_classes
+from rest_framework.renderers import BaseRenderer
+from wagtail.models import Locale
+from wagtail.rich_text import expand_db_html
+
+from hub.api.filters import SinceFilterSet
+from hub.api.pages import PageSerializer, PageSinceFilterMixin, PageViewSet
+
+from .exchange import csv_lines, export_queryset, iter_records, jsonl_lines
+from .filters import FactCheckFilter
+from .languages import split_codes
+from .models import ClaimAppearance, DebunkPage, Outlet
+from .verdicts import BEST_RATING, WORST_RATING
+
+
+class OutletSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    country = serializers.CharField(source="country.code", read_only=True)
+
+    class Meta:
+        model = Outlet
+        fields = ["id", "name", "slug", "url", "country", "kind", "kind_label", "state_affiliation_note", "updated_at"]
+
+
+class AppearanceSerializer(serializers.ModelSerializer):
+    outlet = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    outlet_name = serializers.CharField(source="outlet.name", read_only=True, allow_null=True, default=None)
+    date = serializers.DateField(source="appeared_on", allow_null=True)
+
+    class Meta:
+        model = ClaimAppearance
+        fields = ["url", "archive_url", "outlet", "outlet_name", "platform", "date"]
+
+
+class RatingSerializer(serializers.Serializer):
+    value = serializers.IntegerField()
+    best = serializers.IntegerField()
+    worst = serializers.IntegerField()
+    label = serializers.CharField()
+    explanation = serializers.CharField()
+
+
+class EvidenceSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    url = serializers.URLField()
+    publisher = serializers.CharField()
+
+
+class CorrectionSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    text = serializers.CharField()
+
+
+class DebunkSerializer(PageSerializer):
+    verdict_label = serializers.CharField(source="get_verdict_display", read_only=True)
+    rating = serializers.SerializerMethodField()
+    disproof = serializers.SerializerMethodField()
+    countries = serializers.SerializerMethodField()
+    languages = serializers.SerializerMethodField()
+    keywords = serializers.SerializerMethodField()
+    appearances = AppearanceSerializer(many=True, read_only=True, source="appearance_list")
+    evidence = EvidenceSerializer(many=True, read_only=True)
+    corrections = CorrectionSerializer(many=True, read_only=True, source="correction_list")
+    corrected = serializers.SerializerMethodField()
+    related_debunks = serializers.SerializerMethodField()
+    related_statements = serializers.SerializerMethodField()
+    withdrawn = serializers.BooleanField(source="is_withdrawn", read_only=True)
+
+    class Meta:
+        model = DebunkPage
+        fields = [
+            *PageSerializer.page_fields,
+            "case_id",
+            "claim",
+            "claim_summary",
+            "verdict",
+            "verdict_label",
+            "rating",
+            "disproof",
+            "first_seen",
+            "countries",
+            "languages",
+            "keywords",
+            "claim_author",
+            "appearances",
+            "evidence",
+            "corrections",
+            "corrected",
+            "related_debunks",
+            "related_statements",
+            "withdrawn",
+            "withdrawn_at",
+            "withdrawal_reason",
+        ]
+
+    @extend_schema_field(RatingSerializer)
+    def get_rating(self, obj) -> dict:
+        return {
+            "value": obj.rating_value,
+            "best": BEST_RATING,
+            "worst": WORST_RATING,
+            "label": str(obj.get_verdict_display()),
+            "explanation": obj.rating_explanation,
+        }
+
+    def get_disproof(self, obj) -> str:
+        return expand_db_html(obj.disproof)
+
+    def get_countries(self, obj) -> list[str]:
+        return [country.code for country in obj.countries]
+
+    def get_languages(self, obj) -> list[str]:
+        return split_codes(obj.languages)
+
+    def get_keywords(self, obj) -> list[str]:
+        return sorted(tag.name for tag in obj.keywords.all())
+
+    def get_corrected(self, obj) -> bool:
+        return bool(obj.correction_list)
+
+    def get_related_debunks(self, obj) -> list[str]:
+        return [link.page.case_id for link in obj.related_debunk_links.all()]
+
+    def get_related_statements(self, obj) -> list[int]:
+        return [link.page_id for link in obj.related_statement_links.all()]
+
+
+class DebunkAPIFilter(FactCheckFilter, PageSinceFilterMixin):
+    class Meta:
+        model = DebunkPage
+        fields = []
+
+
+def debunk_queryset():
+    # live() and public() are evaluated per request: view restrictions change at any time.
+    return (
+        DebunkPage.objects.live()
+        .public()
+        .select_related("locale")
+        .prefetch_related(
+            "keywords",
+            Prefetch("appearances", queryset=ClaimAppearance.objects.select_related("outlet")),
+            "evidence",
+            "corrections",
+            "related_debunk_links__page",
+            "related_statement_links",
+        )
+        .order_by("-first_published_at", "-id")
+    )
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter(
+            "locale", str, description="For the detail: which language's version (default: the site's default)."
+        )
+    ]
+)
+class DebunkViewSet(PageViewSet):
+    """Debunks of the fact-check database, newest first; filters as on /<lang>/fact-checks/.
+    The detail is addressed by case id (e.g. G20-DB-2026-0042). Withdrawn ones stay, marked."""
+
+    serializer_class = DebunkSerializer
+    filterset_class = DebunkAPIFilter
+    queryset = DebunkPage.objects.none()
+    lookup_field = "case_id"
+    lookup_value_regex = r"G20-DB-\d{4}-\d{4,6}"
+
+    def get_queryset(self):
+        return debunk_queryset()
+
+    def get_object(self):
+        code = self.request.query_params.get("locale") or Locale.get_default().language_code
+        return get_object_or_404(self.get_queryset(), case_id=self.kwargs["case_id"], locale__language_code=code)
+
+
+class OutletViewSet(viewsets.ReadOnlyModelViewSet):
+    """Outlets where debunked claims appeared. Listing one records where a claim was seen; it is not a
+    judgement of the outlet."""
+
+    serializer_class = OutletSerializer
+    queryset = Outlet.objects.order_by("name", "id")
+
+    class filterset_class(SinceFilterSet):  # noqa: N801 - DRF reads this attribute name
+        class Meta:
+            model = Outlet
+            fields = ["kind", "country"]
+
+
+class _PassthroughRenderer(BaseRenderer):
+    media_type = "*/*"
+    format = None
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+def _export(request, fmt: str):
+    filterset = DebunkAPIFilter(request.GET, queryset=export_queryset())
+    if not filterset.is_valid():
+        return JsonResponse({name: list(messages) for name, messages in filterset.errors.items()}, status=400)
+    queryset = filterset.qs.order_by("case_id", "locale__language_code", "pk")
+    records = iter_records(queryset, request)
+    lines = csv_lines(records) if fmt == "csv" else jsonl_lines(records)
+    content_type = "text/csv; charset=utf-8" if fmt == "csv" else "application/jsonl; charset=utf-8"
+    response = StreamingHttpResponse(lines, content_type=content_type)
+    filename = f"g20-debunks-{datetime.date.today().isoformat()}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@extend_schema(
+    summary="Every debunk as CSV (streamed; formula cells escaped). Accepts the list filters.",
+    responses={(200, "text/csv"): str},
+)
+@api_view(["GET"])
+@renderer_classes([_PassthroughRenderer])
+def export_csv(request):
+    return _export(request, "csv")
+
+
+@extend_schema(
+    summary="Every debunk as JSON Lines, one record per line (streamed). Accepts the list filters.",
+    responses={(200, "application/jsonl"): str},
+)
+@api_view(["GET"])
+@renderer_classes([_PassthroughRenderer])
+def export_jsonl(request):
+    return _export(request, "jsonl")

@@ -1,0 +1,197 @@
+"""The open data format of the fact-check database, shared by import, export and the bulk download.
+
+One record per debunk and language. CSV and JSON Lines carry the same fields
+(documented in docs/debunk-format.md); in CSV, simple lists are joined with ``;``
+and lists of objects are JSON arrays. Every CSV cell that a spreadsheet would
+run as a formula is escaped with a leading apostrophe, reversibly: import
+removes exactly the apostrophe export added.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+
+from django.db.models import Prefetch, QuerySet
+
+from hub.utils import permanent_page_url
+
+from .languages import split_codes
+from .models import ClaimAppearance, DebunkPage
+
+# Columns, in order. The last ones are written by export and ignored by import.
+IMPORT_FIELDS = [
+    "case_id",
+    "locale",
+    "title",
+    "slug",
+    "claim",
+    "claim_summary",
+    "disproof",
+    "verdict",
+    "rating_explanation",
+    "first_seen",
+    "countries",
+    "languages",
+    "keywords",
+    "claim_author",
+    "claim_author_type",
+    "appearances",
+    "evidence",
+    "corrections",
+    "related_debunks",
+    "related_statements",
+    "published_at",
+    "withdrawn_at",
+    "withdrawal_reason",
+]
+EXPORT_ONLY_FIELDS = ["url", "updated_at"]
+FIELDS = IMPORT_FIELDS + EXPORT_ONLY_FIELDS
+LIST_FIELDS = {"countries", "languages", "keywords", "related_debunks", "related_statements"}
+OBJECT_LIST_FIELDS = {"appearances", "evidence", "corrections"}
+LIST_SEPARATOR = ";"
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def escape_formula(value: str) -> str:
+    """Make a cell inert in spreadsheets: prefix an apostrophe to anything that could start a formula
+    (and to a value that already starts with an apostrophe before such a character, so it round-trips)."""
+    if value and (
+        value.startswith(FORMULA_STARTS)
+        or (value[0] == "'" and value[1:2] and value[1] in "'" + "".join(FORMULA_STARTS))
+    ):
+        return "'" + value
+    return value
+
+
+def unescape_formula(value: str) -> str:
+    if value and value[0] == "'" and value[1:2] and value[1] in "'" + "".join(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
+def export_queryset() -> QuerySet:
+    """Every live, public debunk (withdrawn ones too, marked), in a stable order."""
+    return (
+        DebunkPage.objects.live()
+        .public()
+        .select_related("locale")
+        .prefetch_related(
+            "keywords",
+            Prefetch("appearances", queryset=ClaimAppearance.objects.select_related("outlet")),
+            "evidence",
+            "corrections",
+            "related_debunk_links__page",
+            "related_statement_links",
+        )
+        .order_by("case_id", "locale__language_code", "pk")
+    )
+
+
+def debunk_record(page: DebunkPage, request=None) -> dict:
+    """The page as a record of the open format (values as JSON Lines carries them)."""
+    return {
+        "case_id": page.case_id,
+        "locale": page.locale.language_code,
+        "title": page.title,
+        "slug": page.slug,
+        "claim": page.claim,
+        "claim_summary": page.claim_summary,
+        "disproof": page.disproof,
+        "verdict": page.verdict,
+        "rating_explanation": page.rating_explanation,
+        "first_seen": page.first_seen.isoformat(),
+        "countries": sorted(split_codes(_codes(page.countries))),
+        "languages": sorted(split_codes(page.languages)),
+        "keywords": sorted(tag.name for tag in page.keywords.all()),
+        "claim_author": page.claim_author,
+        "claim_author_type": page.claim_author_type if page.claim_author else "",
+        "appearances": [
+            {
+                "url": appearance.url,
+                "archive_url": appearance.archive_url,
+                "outlet": appearance.outlet.name if appearance.outlet_id else "",
+                "platform": appearance.platform,
+                "date": appearance.appeared_on.isoformat() if appearance.appeared_on else "",
+            }
+            for appearance in sorted(page.appearances.all(), key=lambda a: (a.sort_order or 0, a.pk or 0))
+        ],
+        "evidence": [
+            {"title": source.title, "url": source.url, "publisher": source.publisher}
+            for source in sorted(page.evidence.all(), key=lambda e: (e.sort_order or 0, e.pk or 0))
+        ],
+        "corrections": [
+            {"date": correction.date.isoformat(), "text": correction.text}
+            for correction in sorted(page.corrections.all(), key=lambda c: (c.sort_order or 0, c.pk or 0))
+        ],
+        "related_debunks": [
+            link.page.case_id for link in sorted(page.related_debunk_links.all(), key=lambda link: link.sort_order or 0)
+        ],
+        "related_statements": [
+            link.page_id for link in sorted(page.related_statement_links.all(), key=lambda link: link.sort_order or 0)
+        ],
+        "published_at": page.first_published_at.isoformat() if page.first_published_at else "",
+        "withdrawn_at": page.withdrawn_at.isoformat() if page.withdrawn_at else "",
+        "withdrawal_reason": page.withdrawal_reason,
+        "url": permanent_page_url(page, request) if page.live else "",
+        "updated_at": page.last_published_at.isoformat() if page.last_published_at else "",
+    }
+
+
+def _codes(value) -> list[str]:
+    if isinstance(value, str):
+        return split_codes(value)
+    return [getattr(code, "code", str(code)) for code in value or []]
+
+
+def to_csv_row(record: dict) -> list[str]:
+    row = []
+    for name in FIELDS:
+        value = record.get(name, "")
+        if name in LIST_FIELDS:
+            value = LIST_SEPARATOR.join(str(item) for item in value)
+        elif name in OBJECT_LIST_FIELDS:
+            value = json.dumps(value, ensure_ascii=False) if value else ""
+        row.append(escape_formula(str(value)))
+    return row
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(records: Iterable[dict]) -> Iterator[str]:
+    """CSV text, one line (or one multi-line row) at a time: memory stays constant."""
+    writer = csv.writer(_Echo())
+    yield writer.writerow(FIELDS)
+    for record in records:
+        yield writer.writerow(to_csv_row(record))
+
+
+def jsonl_lines(records: Iterable[dict]) -> Iterator[str]:
+    for record in records:
+        yield json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def iter_records(queryset: QuerySet, request=None, chunk_size: int = 200) -> Iterator[dict]:
+    for page in queryset.iterator(chunk_size=chunk_size):
+        yield debunk_record(page, request)
+
+
+def write_export(fmt: str, queryset: QuerySet, stream: io.TextIOBase, request=None) -> int:
+    lines = csv_lines if fmt == "csv" else jsonl_lines
+    count = 0
+
+    def counted():
+        nonlocal count
+        for record in iter_records(queryset, request):
+            count += 1
+            yield record
+
+    for line in lines(counted()):
+        stream.write(line)
+    return count

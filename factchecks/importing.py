@@ -1,0 +1,610 @@
+"""Bulk import of debunks from CSV or JSON Lines (the format of ``factchecks.exchange``).
+
+Every row is validated before anything is written; any error means nothing is
+imported, and every bad row is reported with its line number and field. Rows are
+matched by (case id, language): a row identical to what is stored changes nothing,
+a changed row publishes a new revision, a new row creates and publishes a debunk.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nh3
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_slug
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django_countries import countries as all_countries
+from wagtail.models import Locale, Page
+
+from hub.statements.models import StatementPage
+
+from .exchange import IMPORT_FIELDS, LIST_FIELDS, LIST_SEPARATOR, OBJECT_LIST_FIELDS, debunk_record, unescape_formula
+from .languages import CODES as LANGUAGE_CODES
+from .languages import join_codes
+from .models import (
+    CASE_ID_PATTERN,
+    CLAIM_MAX_LENGTH,
+    ClaimAppearance,
+    ClaimAuthorType,
+    DebunkCorrection,
+    DebunkEvidence,
+    DebunkPage,
+    DebunkRelatedDebunk,
+    DebunkRelatedStatement,
+    FactCheckIndexPage,
+    Outlet,
+    reserve_case_id,
+)
+from .verdicts import Verdict
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+REQUIRED = ["case_id", "title", "claim", "claim_summary", "disproof", "verdict", "rating_explanation", "first_seen"]
+MAX_LENGTHS = {
+    "case_id": 32,
+    "title": 255,
+    "slug": 255,
+    "claim": CLAIM_MAX_LENGTH,
+    "rating_explanation": 280,
+    "claim_author": 200,
+    "claim_summary": 10_000,
+    "disproof": 100_000,
+    "withdrawal_reason": 2_000,
+}
+DISPROOF_TAGS = {"p", "br", "h2", "h3", "b", "strong", "i", "em", "a", "ul", "ol", "li", "blockquote"}
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_url = URLValidator(schemes=["http", "https"])
+
+
+@dataclass
+class RowError:
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}, field {self.field}: {self.message}"
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    outlets_created: list[str] = field(default_factory=list)
+
+
+class ImportFailed(Exception):
+    def __init__(self, errors: list[RowError]):
+        self.errors = errors
+        super().__init__(f"{len(errors)} error(s)")
+
+
+@dataclass
+class Row:
+    line: int
+    data: dict
+
+
+def clean_text(value: str) -> str:
+    """Text as stored: control characters (NUL included, which PostgreSQL refuses) removed."""
+    return _CONTROL.sub("", value).strip()
+
+
+def clean_disproof(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=DISPROOF_TAGS,
+        attributes={"a": {"href"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+    ).strip()
+
+
+# Reading ------------------------------------------------------------------
+
+
+def read_rows(path: Path, fmt: str | None = None) -> tuple[list[Row], list[RowError]]:
+    """The file's rows as dicts of raw values, with the line each starts on."""
+    fmt = fmt or ("jsonl" if path.suffix.lower() in {".jsonl", ".ndjson", ".json"} else "csv")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        return [], [RowError(0, "file", f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB.")]
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return [], [RowError(0, "file", f"The file is not UTF-8 text ({error.reason} at byte {error.start}).")]
+    return _read_jsonl(text) if fmt == "jsonl" else _read_csv(text)
+
+
+def _read_jsonl(text: str) -> tuple[list[Row], list[RowError]]:
+    rows, errors = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as error:
+            errors.append(RowError(number, "row", f"not valid JSON ({error.msg})."))
+            continue
+        if not isinstance(data, dict):
+            errors.append(RowError(number, "row", "each line must be a JSON object."))
+            continue
+        rows.append(Row(number, data))
+    return rows, errors
+
+
+def _read_csv(text: str) -> tuple[list[Row], list[RowError]]:
+    rows, errors = [], []
+    reader = csv.reader(text.splitlines(keepends=True))
+    try:
+        header = next(reader)
+    except StopIteration:
+        return [], [RowError(1, "file", "The file is empty.")]
+    except csv.Error as error:
+        return [], [RowError(1, "header", str(error))]
+    header = [name.strip() for name in header]
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        return [], [RowError(1, "header", f"missing column(s): {', '.join(missing)}.")]
+    line = reader.line_num + 1
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            errors.append(RowError(line, "row", f"not valid CSV ({error})."))
+            break
+        if any(value.strip() for value in values):
+            if len(values) > len(header):
+                errors.append(RowError(line, "row", f"{len(values)} cells for {len(header)} columns."))
+            else:
+                data = {}
+                for name, value in zip(header, values, strict=False):
+                    data[name] = _csv_value(name, unescape_formula(value))
+                rows.append(Row(line, data))
+        line = reader.line_num + 1
+    return rows, errors
+
+
+def _csv_value(name: str, value: str):
+    if name in LIST_FIELDS:
+        return [item.strip() for item in value.split(LIST_SEPARATOR) if item.strip()]
+    if name in OBJECT_LIST_FIELDS:
+        if not value.strip():
+            return []
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError:
+            return _Invalid("must be a JSON array of objects.")
+    return value
+
+
+@dataclass
+class _Invalid:
+    message: str
+
+
+# Validation ---------------------------------------------------------------
+
+
+class _RowValidator:
+    def __init__(self, row: Row):
+        self.row = row
+        self.errors: list[RowError] = []
+
+    def error(self, name: str, message: str) -> None:
+        self.errors.append(RowError(self.row.line, name, message))
+
+    def text(self, name: str, required: bool = False) -> str:
+        value = self.row.data.get(name, "")
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            self.error(name, "must be text.")
+            return ""
+        value = clean_text(value)
+        if required and not value:
+            self.error(name, "is required.")
+        limit = MAX_LENGTHS.get(name)
+        if limit and len(value) > limit:
+            self.error(name, f"is {len(value)} characters long; the limit is {limit}.")
+        return value
+
+    def date(self, value, name: str, required: bool = False) -> datetime.date | None:
+        if value in (None, ""):
+            if required:
+                self.error(name, "is required.")
+            return None
+        try:
+            parsed = datetime.date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.error(name, f"{str(value)[:40]!r} is not a date (YYYY-MM-DD).")
+            return None
+        if parsed.year < 1990 or parsed > timezone.localdate() + datetime.timedelta(days=1):
+            self.error(name, f"{parsed.isoformat()} is not a plausible date.")
+            return None
+        return parsed
+
+    def url(self, value, name: str, required: bool = False) -> str:
+        value = clean_text(value) if isinstance(value, str) else value
+        if not value:
+            if required:
+                self.error(name, "is required.")
+            return ""
+        if not isinstance(value, str) or len(value) > 1000:
+            self.error(name, "must be an http(s) address of at most 1000 characters.")
+            return ""
+        try:
+            _url(value)
+        except ValidationError:
+            self.error(name, f"{value[:80]!r} is not an http(s) address.")
+            return ""
+        return value
+
+    def items(self, name: str) -> list:
+        value = self.row.data.get(name) or []
+        if isinstance(value, _Invalid):
+            self.error(name, value.message)
+            return []
+        if isinstance(value, str):
+            value = [item.strip() for item in value.split(LIST_SEPARATOR) if item.strip()]
+        if not isinstance(value, list):
+            self.error(name, "must be a list.")
+            return []
+        return value
+
+    def objects(self, name: str) -> list[dict]:
+        value = self.items(name)
+        if any(not isinstance(item, dict) for item in value):
+            self.error(name, "must be a list of objects.")
+            return []
+        return value
+
+
+def validate_row(row: Row) -> tuple[dict, list[RowError]]:
+    """A row's values, cleaned and checked (no database writes), and its errors."""
+    check = _RowValidator(row)
+    record: dict = {"line": row.line}
+    unknown = sorted(set(row.data) - set(IMPORT_FIELDS) - {"url", "updated_at"})
+    if unknown:
+        check.error(unknown[0], "unknown field.")
+    for name in ("case_id", "title", "claim", "claim_summary", "rating_explanation"):
+        record[name] = check.text(name, required=True)
+    for name in ("slug", "claim_author", "withdrawal_reason"):
+        record[name] = check.text(name)
+    record["locale"] = check.text("locale") or Locale.get_default().language_code
+    if record["case_id"] and not CASE_ID_PATTERN.match(record["case_id"]):
+        check.error("case_id", f"{record['case_id'][:40]!r} is not a case id like G20-DB-2026-0042.")
+    record["slug"] = record["slug"] or record["case_id"].lower()
+    if record["slug"]:
+        try:
+            validate_slug(record["slug"])
+        except ValidationError:
+            check.error("slug", "may hold only letters, numbers, hyphens and underscores.")
+    disproof = check.text("disproof", required=True)
+    record["disproof"] = clean_disproof(disproof) if disproof else ""
+    if disproof and not record["disproof"]:
+        check.error("disproof", "holds no text once cleaned.")
+    verdict = check.text("verdict", required=True)
+    if verdict and verdict not in Verdict.values:
+        check.error("verdict", f"{verdict[:40]!r} is not one of: {', '.join(Verdict.values)}.")
+    record["verdict"] = verdict
+    record["first_seen"] = check.date(row.data.get("first_seen"), "first_seen", required=True)
+    author_type = check.text("claim_author_type") or ClaimAuthorType.ORGANIZATION
+    if author_type not in ClaimAuthorType.values:
+        check.error("claim_author_type", f"must be one of: {', '.join(ClaimAuthorType.values)}.")
+    record["claim_author_type"] = author_type
+
+    countries = [str(code).strip().upper() for code in check.items("countries")]
+    bad = [code for code in countries if code not in all_countries]
+    if bad:
+        check.error("countries", f"not ISO 3166 country codes: {', '.join(bad[:5])}.")
+    record["countries"] = sorted(set(countries))
+    languages = [str(code).strip().lower() for code in check.items("languages")]
+    bad = [code for code in languages if code not in LANGUAGE_CODES]
+    if bad:
+        check.error("languages", f"not ISO 639-1 language codes: {', '.join(bad[:5])}.")
+    record["languages"] = sorted(set(languages))
+    keywords = [clean_text(str(keyword)) for keyword in check.items("keywords")]
+    if any(len(keyword) > 100 for keyword in keywords):
+        check.error("keywords", "a keyword is longer than 100 characters.")
+    record["keywords"] = sorted({keyword for keyword in keywords if keyword})
+
+    appearances = []
+    for item in check.objects("appearances"):
+        outlet = clean_text(str(item.get("outlet") or ""))
+        platform = clean_text(str(item.get("platform") or ""))
+        if len(outlet) > 200 or len(platform) > 60:
+            check.error("appearances", "an outlet name (200) or platform (60) is too long.")
+        appearances.append(
+            {
+                "url": check.url(item.get("url"), "appearances", required=True),
+                "archive_url": check.url(item.get("archive_url"), "appearances"),
+                "outlet": outlet,
+                "platform": platform,
+                "date": check.date(item.get("date"), "appearances"),
+            }
+        )
+    record["appearances"] = appearances
+    evidence = []
+    for item in check.objects("evidence"):
+        title = clean_text(str(item.get("title") or ""))
+        if not title or len(title) > 300:
+            check.error("evidence", "each source needs a title of at most 300 characters.")
+        evidence.append(
+            {
+                "title": title,
+                "url": check.url(item.get("url"), "evidence", required=True),
+                "publisher": clean_text(str(item.get("publisher") or ""))[:200],
+            }
+        )
+    record["evidence"] = evidence
+    corrections = []
+    for item in check.objects("corrections"):
+        text = clean_text(str(item.get("text") or ""))
+        if not text or len(text) > 2000:
+            check.error("corrections", "each correction needs a text of at most 2000 characters.")
+        corrections.append({"date": check.date(item.get("date"), "corrections", required=True), "text": text})
+    record["corrections"] = corrections
+    related = [clean_text(str(case_id)) for case_id in check.items("related_debunks")]
+    if any(not CASE_ID_PATTERN.match(case_id) for case_id in related):
+        check.error("related_debunks", "must be case ids like G20-DB-2026-0042.")
+    record["related_debunks"] = related
+    statements = []
+    for value in check.items("related_statements"):
+        try:
+            statements.append(int(value))
+        except (TypeError, ValueError):
+            check.error("related_statements", f"{str(value)[:20]!r} is not a statement id.")
+    record["related_statements"] = statements
+    record["published_at"] = _datetime(check, "published_at")
+    record["withdrawn_at"] = _datetime(check, "withdrawn_at")
+    return record, check.errors
+
+
+def _datetime(check: _RowValidator, name: str) -> datetime.datetime | None:
+    value = check.row.data.get(name)
+    if not value:
+        return None
+    parsed = parse_datetime(str(value).strip()) if isinstance(value, str) else None
+    if parsed is None:
+        check.error(name, f"{str(value)[:40]!r} is not an ISO 8601 date-time.")
+        return None
+    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, datetime.UTC)
+
+
+def validate_rows(rows: list[Row]) -> tuple[list[dict], list[RowError]]:
+    """Check every row, then what rows say about each other and about the database (read only)."""
+    records, errors = [], []
+    for row in rows:
+        record, row_errors = validate_row(row)
+        records.append(record)
+        errors.extend(row_errors)
+    default = Locale.get_default().language_code
+    locales = set(Locale.objects.values_list("language_code", flat=True))
+    indexes = {index.locale.language_code: index for index in FactCheckIndexPage.objects.select_related("locale")}
+    seen: dict[tuple[str, str], int] = {}
+    file_case_ids = {record["case_id"] for record in records}
+    stored_case_ids = set(DebunkPage.objects.values_list("case_id", flat=True).distinct())
+    default_case_ids = {record["case_id"] for record in records if record["locale"] == default} | set(
+        DebunkPage.objects.filter(locale__language_code=default).values_list("case_id", flat=True)
+    )
+    statement_ids = {pk for record in records for pk in record["related_statements"]}
+    known_statements = set(StatementPage.objects.filter(pk__in=statement_ids).values_list("pk", flat=True))
+    slugs = _slugs_in_use()
+    for record in records:
+        line, key = record["line"], (record["case_id"], record["locale"])
+        if record["locale"] not in locales:
+            errors.append(RowError(line, "locale", f"{record['locale'][:10]!r} is not a language of this site."))
+        elif record["locale"] not in indexes:
+            errors.append(RowError(line, "locale", f"there is no fact-checks section in {record['locale']!r} yet."))
+        if key in seen:
+            errors.append(RowError(line, "case_id", f"{key[0]} in {key[1]!r} is already on line {seen[key]}."))
+        seen[key] = line
+        if record["locale"] != default and record["case_id"] and record["case_id"] not in default_case_ids:
+            errors.append(
+                RowError(line, "locale", f"a translation needs the original ({default!r}) of {record['case_id']}.")
+            )
+        for case_id in record["related_debunks"]:
+            if case_id not in file_case_ids and case_id not in stored_case_ids:
+                errors.append(RowError(line, "related_debunks", f"{case_id} is neither in the file nor stored."))
+        for pk in record["related_statements"]:
+            if pk not in known_statements:
+                errors.append(RowError(line, "related_statements", f"there is no statement {pk}."))
+        owner = slugs.get((record["locale"], record["slug"]))
+        if owner and owner != record["case_id"]:
+            errors.append(RowError(line, "slug", f"{record['slug']!r} is already used by another page."))
+    errors.sort(key=lambda error: error.line)
+    return records, errors
+
+
+def _slugs_in_use() -> dict[tuple[str, str], str]:
+    """(language, slug) -> case id ("" for other page types) of the fact-check sections' children."""
+    used: dict[tuple[str, str], str] = {}
+    for index in FactCheckIndexPage.objects.select_related("locale"):
+        for page in index.get_children().specific(defer=True):
+            used[(index.locale.language_code, page.slug)] = getattr(page, "case_id", "")
+    return used
+
+
+# Writing ------------------------------------------------------------------
+
+
+def _comparable(record: dict) -> dict:
+    """The fields an import sets, in the form ``debunk_record`` gives them."""
+    keys = [name for name in IMPORT_FIELDS if name not in {"published_at"}]
+    value = {name: record.get(name) for name in keys}
+    for name in ("first_seen", "withdrawn_at"):
+        if isinstance(value[name], datetime.date):
+            value[name] = value[name].isoformat()
+        value[name] = value[name] or ""
+    if value["withdrawn_at"]:
+        value["withdrawn_at"] = parse_datetime(value["withdrawn_at"]).astimezone(datetime.UTC).isoformat()
+    else:
+        # A file that does not mention a withdrawal leaves the stored one alone.
+        value.pop("withdrawn_at")
+        value.pop("withdrawal_reason")
+    value["claim_author_type"] = value["claim_author_type"] if value.get("claim_author") else ""
+    value["appearances"] = [
+        {**item, "date": item["date"].isoformat() if isinstance(item["date"], datetime.date) else item["date"] or ""}
+        for item in value["appearances"]
+    ]
+    value["corrections"] = [
+        {**item, "date": item["date"].isoformat() if isinstance(item["date"], datetime.date) else item["date"]}
+        for item in value["corrections"]
+    ]
+    return value
+
+
+def _unchanged(page: DebunkPage, record: dict) -> bool:
+    wanted = _comparable(record)
+    stored = _comparable(debunk_record(page))
+    if "withdrawn_at" not in wanted:
+        stored.pop("withdrawn_at", None)
+        stored.pop("withdrawal_reason", None)
+    return stored == wanted
+
+
+def _outlet(name: str, report: ImportReport, cache: dict[str, Outlet]) -> Outlet | None:
+    if not name:
+        return None
+    if name not in cache:
+        outlet = Outlet.objects.filter(name__iexact=name).first()
+        if outlet is None:
+            outlet = Outlet.objects.create(name=name)
+            report.outlets_created.append(name)
+        cache[name] = outlet
+    return cache[name]
+
+
+def _apply_fields(page: DebunkPage, record: dict, report: ImportReport, outlets: dict) -> None:
+    page.title = record["title"]
+    page.slug = record["slug"]
+    page.claim = record["claim"]
+    page.claim_summary = record["claim_summary"]
+    page.disproof = record["disproof"]
+    page.verdict = record["verdict"]
+    page.rating_explanation = record["rating_explanation"]
+    page.first_seen = record["first_seen"]
+    page.countries = record["countries"]
+    page.languages = join_codes(record["languages"])
+    page.claim_author = record["claim_author"]
+    page.claim_author_type = record["claim_author_type"]
+    page.keywords.set(record["keywords"])
+    page.appearances = [
+        ClaimAppearance(
+            url=item["url"],
+            archive_url=item["archive_url"],
+            outlet=_outlet(item["outlet"], report, outlets),
+            platform=item["platform"],
+            appeared_on=item["date"],
+            sort_order=position,
+        )
+        for position, item in enumerate(record["appearances"])
+    ]
+    page.evidence = [DebunkEvidence(sort_order=position, **item) for position, item in enumerate(record["evidence"])]
+    page.corrections = [
+        DebunkCorrection(sort_order=position, **item) for position, item in enumerate(record["corrections"])
+    ]
+    page.related_statement_links = [
+        DebunkRelatedStatement(page_id=pk, sort_order=position)
+        for position, pk in enumerate(record["related_statements"])
+    ]
+
+
+def _publish(page: DebunkPage, record: dict) -> None:
+    page.save_revision(log_action=True).publish()
+    if record["withdrawn_at"]:
+        # Withdrawal is not revision content (see WithdrawableMixin): set it on the page itself.
+        DebunkPage.objects.filter(pk=page.pk).update(
+            withdrawn_at=record["withdrawn_at"], withdrawal_reason=record["withdrawal_reason"]
+        )
+
+
+def apply_records(records: list[dict], progress: Callable[[Iterable], Iterable] = iter) -> ImportReport:
+    """Write validated records in one transaction: any failure rolls everything back."""
+    report = ImportReport()
+    default = Locale.get_default().language_code
+    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    indexes = {index.locale.language_code: index for index in FactCheckIndexPage.objects.select_related("locale")}
+    outlets: dict[str, Outlet] = {}
+    # Originals first, so translations find them; related debunks once everything exists.
+    ordered = sorted(records, key=lambda record: (record["locale"] != default, record["line"]))
+    touched: dict[tuple[str, str], tuple[DebunkPage, dict, bool]] = {}
+    with transaction.atomic():
+        for record in progress(ordered):
+            key = (record["case_id"], record["locale"])
+            existing = DebunkPage.objects.filter(
+                case_id=record["case_id"], locale__language_code=record["locale"]
+            ).first()
+            if existing is not None:
+                if _unchanged(existing, record):
+                    report.unchanged += 1
+                    touched[key] = (existing, record, False)
+                    continue
+                page = existing.get_latest_revision_as_object() if existing.has_unpublished_changes else existing
+                _apply_fields(page, record, report, outlets)
+                _publish(page, record)
+                report.updated += 1
+            elif record["locale"] == default:
+                page = DebunkPage(case_id=record["case_id"], first_published_at=record["published_at"])
+                _apply_fields(page, record, report, outlets)
+                index = Page.objects.get(pk=indexes[record["locale"]].pk)
+                index.add_child(instance=page)
+                _publish(page, record)
+                reserve_case_id(record["case_id"])
+                report.created += 1
+            else:
+                original = DebunkPage.objects.get(case_id=record["case_id"], locale__language_code=default)
+                page = original.copy_for_translation(locales[record["locale"]]).specific
+                page.case_id = record["case_id"]
+                page.first_published_at = record["published_at"]
+                _apply_fields(page, record, report, outlets)
+                _publish(page, record)
+                report.created += 1
+            touched[key] = (page, record, True)
+        _link_related(touched)
+    return report
+
+
+def _link_related(touched: dict) -> None:
+    """Related debunks point to the debunk of the same language where one exists, else the original."""
+    wanted = {case_id for _, record, _ in touched.values() for case_id in record["related_debunks"]}
+    pages: dict[tuple[str, str], DebunkPage] = {
+        (page.case_id, page.locale.language_code): page
+        for page in DebunkPage.objects.filter(case_id__in=wanted).select_related("locale")
+    }
+    default = Locale.get_default().language_code
+    for (_, language), (page, record, _changed) in touched.items():
+        current = [
+            link.page.case_id for link in page.related_debunk_links.select_related("page").order_by("sort_order")
+        ]
+        if current == record["related_debunks"]:
+            continue
+        targets = [pages.get((case_id, language)) or pages[(case_id, default)] for case_id in record["related_debunks"]]
+        page = DebunkPage.objects.get(pk=page.pk)
+        page.related_debunk_links = [
+            DebunkRelatedDebunk(page=target, sort_order=position) for position, target in enumerate(targets)
+        ]
+        page.save_revision(log_action=True).publish()
+
+
+def import_file(path: Path, fmt: str | None = None, progress=iter, dry_run: bool = False) -> ImportReport:
+    """Read, validate, then (unless ``dry_run``) write. Raises ImportFailed listing every error."""
+    rows, errors = read_rows(path, fmt)
+    records, row_errors = validate_rows(rows)
+    errors = sorted(errors + row_errors, key=lambda error: error.line)
+    if errors:
+        raise ImportFailed(errors)
+    if dry_run:
+        return ImportReport(unchanged=len(records))
+    return apply_records(records, progress)

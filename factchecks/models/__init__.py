@@ -1,0 +1,44 @@
+"""The fact-check database: debunks (pages), outlets (snippet) and right-of-reply requests."""
+
+from .outlets import Outlet, OutletKind, unique_outlet_slug
+from .pages import (
+    CASE_ID_PATTERN,
+    CLAIM_MAX_LENGTH,
+    CaseIdSequence,
+    ClaimAppearance,
+    ClaimAuthorType,
+    DebunkCorrection,
+    DebunkEvidence,
+    DebunkPage,
+    DebunkRelatedDebunk,
+    DebunkRelatedStatement,
+    DebunkTag,
+    FactCheckIndexPage,
+    format_case_id,
+    next_case_id,
+    reserve_case_id,
+)
+from .review_requests import ReviewRequest, ReviewRequestStatus
+
+__all__ = [
+    "CASE_ID_PATTERN",
+    "CLAIM_MAX_LENGTH",
+    "CaseIdSequence",
+    "ClaimAppearance",
+    "ClaimAuthorType",
+    "DebunkCorrection",
+    "DebunkEvidence",
+    "DebunkPage",
+    "DebunkRelatedDebunk",
+    "DebunkRelatedStatement",
+    "DebunkTag",
+    "FactCheckIndexPage",
+    "Outlet",
+    "OutletKind",
+    "ReviewRequest",
+    "ReviewRequestStatus",
+    "format_case_id",
+    "next_case_id",
+    "reserve_case_id",
+    "unique_outlet_slug",
+]

@@ -1,0 +1,401 @@
+"""The fact-check database: its index at /<lang>/fact-checks/ and one DebunkPage per case."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from hub.models import BasePage, WithdrawableMixin
+from hub.syndication import FeedEntry, SyndicatedListingMixin
+from hub.utils import permanent_page_url
+
+from ..forms import DebunkPageForm
+from ..languages import language_name, split_codes
+from ..verdicts import RATING_VALUES, Verdict
+
+CASE_ID_PATTERN = re.compile(r"^G20-DB-(?P<year>\d{4})-(?P<number>\d{4,6})$")
+# Search engines show a ClaimReview's claim in full only under 75 characters.
+CLAIM_MAX_LENGTH = 74
+DISPROOF_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "blockquote"]
+
+
+class CaseIdSequence(models.Model):
+    """The last case number issued per year. It only ever grows, so a case id is never reused,
+    even after its debunk is deleted."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("case-id sequence")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"
+
+
+def format_case_id(year: int, number: int) -> str:
+    return f"G20-DB-{year}-{number:04d}"
+
+
+def next_case_id(year: int | None = None) -> str:
+    """Issue the next case id of ``year`` (this year by default), safely under concurrency."""
+    year = year or timezone.now().year
+    with transaction.atomic():
+        CaseIdSequence.objects.get_or_create(year=year)
+        sequence = CaseIdSequence.objects.select_for_update().get(year=year)
+        sequence.last_number += 1
+        sequence.save(update_fields=["last_number"])
+    return format_case_id(year, sequence.last_number)
+
+
+def reserve_case_id(case_id: str) -> None:
+    """Record an id issued elsewhere (an import), so the sequence never issues it again."""
+    match = CASE_ID_PATTERN.match(case_id)
+    if not match:
+        return
+    year, number = int(match["year"]), int(match["number"])
+    with transaction.atomic():
+        CaseIdSequence.objects.get_or_create(year=year)
+        CaseIdSequence.objects.filter(year=year, last_number__lt=number).update(last_number=number)
+
+
+class FactCheckIndexPage(SyndicatedListingMixin, BasePage):
+    """The permanent office's fact-checks section: the searchable database of every debunk at
+    /<lang>/fact-checks/, with its feeds at rss/, atom/ and json/ (same filters)."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    methodology = RichTextField(
+        _("how we work"),
+        features=["bold", "italic", "link", "ol", "ul"],
+        blank=True,
+        help_text=_("How cases are chosen and checked; shown above the verdict scale."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("methodology")]
+    parent_page_types = ["hub.HomePage"]
+    subpage_types = ["factchecks.DebunkPage"]
+    max_count_per_parent = 1
+    template = "factchecks/fact_check_index_page.html"
+
+    class Meta:
+        verbose_name = _("fact-check database")
+
+    @property
+    def listing_filter_class(self):
+        from ..filters import FactCheckFilter
+
+        return FactCheckFilter
+
+    def listing_queryset(self):
+        """Every live, public debunk in this language, newest first; withdrawn ones leave the listing."""
+        return (
+            DebunkPage.objects.live()
+            .public()
+            .filter(locale=self.locale, withdrawn_at__isnull=True)
+            .order_by("-first_published_at", "-pk")
+            .prefetch_related("keywords")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from ..filters import build_fact_check_listing
+        from ..verdicts import scale
+
+        context = super().get_context(request, *args, **kwargs)
+        listing = build_fact_check_listing(request.GET, self.listing_queryset())
+        context.update(listing=listing, feed_links=self.feed_links(request), verdict_scale=scale())
+        return context
+
+    def feed_entries(self, items, request) -> list[FeedEntry]:
+        return [
+            FeedEntry(
+                title=f"{item.case_id}: {item.title}",
+                url=permanent_page_url(item, request),
+                summary=f"{item.get_verdict_display()}: {item.claim}. {item.rating_explanation}",
+                published=item.first_published_at or item.first_seen,
+                updated=item.last_published_at or item.first_seen,
+                unique_id=f"tag:g20-hub,2026:debunk-{item.case_id}-{item.locale_id}",
+                categories=[item.get_verdict_display(), *(tag.name for tag in item.keywords.all())],
+                author="G20",
+                language=self.locale.language_code,
+            )
+            for item in items
+        ]
+
+
+class DebunkTag(TaggedItemBase):
+    content_object = ParentalKey("factchecks.DebunkPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class ClaimAuthorType(models.TextChoices):
+    ORGANIZATION = "Organization", _("Organisation")
+    PERSON = "Person", _("Person")
+
+
+class DebunkPage(RoutablePageMixin, WithdrawableMixin, BasePage):
+    """One debunked claim: what circulates, where it appeared, why it is wrong, with sources.
+
+    The case id (G20-DB-<year>-<number>) is issued when the debunk is first saved, shared by its
+    translations, and never reused."""
+
+    case_id = models.CharField(_("case id"), max_length=32, blank=True, db_index=True)
+    claim = models.CharField(
+        _("claim"),
+        max_length=CLAIM_MAX_LENGTH,
+        validators=[MaxLengthValidator(CLAIM_MAX_LENGTH)],
+        help_text=_("The claim as it circulates, in under 75 characters (search engines show it in full)."),
+    )
+    claim_summary = models.TextField(_("summary of the claim"), help_text=_("The claim in more detail, neutrally."))
+    disproof = RichTextField(
+        _("disproof"),
+        features=DISPROOF_FEATURES,
+        help_text=_("Why the claim is wrong. Link every piece of evidence and list it below."),
+    )
+    verdict = models.CharField(_("verdict"), max_length=30, choices=Verdict.choices, db_index=True)
+    rating_explanation = models.CharField(
+        _("rating explanation"), max_length=280, help_text=_("One sentence: why this verdict.")
+    )
+    first_seen = models.DateField(_("first seen"), db_index=True, help_text=_("When the claim was first seen."))
+    countries = CountryField(_("countries targeted"), multiple=True, blank=True)
+    languages = models.CharField(
+        _("languages of the claim"), max_length=300, blank=True, help_text=_("ISO 639-1 codes, e.g. en,ru.")
+    )
+    keywords = ClusterTaggableManager(verbose_name=_("keywords"), through=DebunkTag, blank=True)
+    claim_author = models.CharField(
+        _("who made the claim"), max_length=200, blank=True, help_text=_("Only where known and documented.")
+    )
+    claim_author_type = models.CharField(
+        _("claim author is"), max_length=20, choices=ClaimAuthorType.choices, default=ClaimAuthorType.ORGANIZATION
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("case_id", read_only=True),
+        MultiFieldPanel(
+            [
+                FieldPanel("claim"),
+                FieldPanel("claim_summary"),
+                FieldRowPanel([FieldPanel("first_seen"), FieldPanel("claim_author"), FieldPanel("claim_author_type")]),
+                FieldPanel("countries"),
+                FieldPanel("languages"),
+                FieldPanel("keywords"),
+            ],
+            heading=_("The claim"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("verdict"), FieldPanel("rating_explanation"), FieldPanel("disproof")],
+            heading=_("Verdict and disproof"),
+        ),
+        InlinePanel("evidence", label=_("Evidence cited"), heading=_("Evidence cited")),
+        InlinePanel("appearances", label=_("Where the claim appeared"), heading=_("Claim appearances")),
+        InlinePanel("related_debunk_links", label=_("Related debunks"), heading=_("Related debunks")),
+        InlinePanel("related_statement_links", label=_("Related statements"), heading=_("Related statements")),
+        InlinePanel("corrections", label=_("Corrections"), heading=_("Corrections log")),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("case_id"),
+        index.SearchField("claim"),
+        index.SearchField("claim_summary"),
+        index.SearchField("disproof"),
+        index.SearchField("rating_explanation"),
+        index.RelatedFields("keywords", [index.SearchField("name")]),
+        index.FilterField("verdict"),
+        index.FilterField("first_seen"),
+    ]
+    parent_page_types = ["factchecks.FactCheckIndexPage"]
+    subpage_types = []
+    template = "factchecks/debunk_page.html"
+    base_form_class = DebunkPageForm
+    # A copy gets its own case id (translations take their original's, in save()).
+    exclude_fields_in_copy = ["case_id"]
+
+    class Meta:
+        verbose_name = _("debunk")
+        verbose_name_plural = _("debunks")
+
+    def clean(self):
+        super().clean()
+        # The locale lives on the Page table, so a database constraint cannot cover (case id, locale).
+        taken = DebunkPage.objects.filter(case_id=self.case_id, locale_id=self.locale_id).exclude(pk=self.pk)
+        if self.case_id and taken.exists():
+            raise ValidationError({"case_id": _("Another debunk in this language already has this case id.")})
+
+    def save(self, *args, **kwargs):
+        if not self.case_id:
+            self.case_id = self._original_case_id() or next_case_id()
+        super().save(*args, **kwargs)
+
+    def _original_case_id(self) -> str:
+        if not self.translation_key:
+            return ""
+        siblings = DebunkPage.objects.filter(translation_key=self.translation_key).exclude(case_id="")
+        if self.pk:
+            siblings = siblings.exclude(pk=self.pk)
+        return siblings.values_list("case_id", flat=True).first() or ""
+
+    # Shown to readers and used by ClaimReview.
+    @property
+    def rating_value(self) -> int:
+        return RATING_VALUES[Verdict(self.verdict)]
+
+    @property
+    def language_list(self) -> list[str]:
+        return split_codes(self.languages)
+
+    @property
+    def language_names(self) -> list[str]:
+        return [language_name(code) for code in self.language_list]
+
+    @cached_property
+    def correction_list(self) -> list[DebunkCorrection]:
+        return sorted(self.corrections.all(), key=lambda correction: (correction.date, correction.pk or 0))
+
+    @property
+    def last_correction(self) -> DebunkCorrection | None:
+        corrections = self.correction_list
+        return corrections[-1] if corrections else None
+
+    def appearance_list(self) -> list[ClaimAppearance]:
+        return sorted(
+            self.appearances.all(), key=lambda a: (a.appeared_on is None, a.appeared_on or a.pk, a.sort_order or 0)
+        )
+
+    def get_share_description(self) -> str:
+        return self.search_description or f"{self.get_verdict_display()}: {self.claim}"
+
+    def related_debunks(self) -> list[DebunkPage]:
+        """Live related debunks, in this page's language where translated, in editor order."""
+        return _localised_live([link.page for link in self.related_debunk_links.all()], self.locale_id)
+
+    def related_statements(self) -> list[Page]:
+        return _localised_live([link.page for link in self.related_statement_links.all()], self.locale_id)
+
+    @path("request-review/")
+    def request_review(self, request):
+        from ..views import request_review
+
+        return request_review(request, self)
+
+    @path("request-review/sent/")
+    def request_review_sent(self, request):
+        from ..views import request_review_sent
+
+        return request_review_sent(request, self)
+
+
+def _localised_live(pages: list[Page], locale_id: int) -> list[Page]:
+    """``pages`` in the given locale where a live translation exists, else as they are; drafts dropped."""
+    if not pages:
+        return []
+    keys = {page.translation_key for page in pages}
+    translated = {
+        page.translation_key: page
+        for page in Page.objects.live().public().filter(translation_key__in=keys, locale_id=locale_id).specific()
+    }
+    result = []
+    for page in pages:
+        chosen = translated.get(page.translation_key) or (page if page.live else None)
+        if chosen is not None and chosen not in result:
+            result.append(chosen)
+    return result
+
+
+class ClaimAppearance(Orderable):
+    """One place the claim appeared: the original address, an archived copy, the outlet and platform."""
+
+    debunk = ParentalKey(DebunkPage, on_delete=models.CASCADE, related_name="appearances")
+    url = models.URLField(_("address"), max_length=1000)
+    archive_url = models.URLField(
+        _("archived copy"),
+        max_length=1000,
+        blank=True,
+        help_text=_("For example a Wayback Machine or archive.today copy."),
+    )
+    outlet = models.ForeignKey(
+        "factchecks.Outlet",
+        verbose_name=_("outlet where the claim appeared"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="appearances",
+    )
+    platform = models.CharField(
+        _("platform"), max_length=60, blank=True, help_text=_("For example: website, Telegram, X, TikTok, YouTube.")
+    )
+    appeared_on = models.DateField(_("date"), null=True, blank=True)
+
+    panels = [
+        FieldPanel("url"),
+        FieldPanel("archive_url"),
+        FieldRowPanel([FieldPanel("outlet"), FieldPanel("platform"), FieldPanel("appeared_on")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("claim appearance")
+        verbose_name_plural = _("claim appearances")
+
+
+class DebunkEvidence(Orderable):
+    """A source the disproof relies on, listed under it with its title."""
+
+    debunk = ParentalKey(DebunkPage, on_delete=models.CASCADE, related_name="evidence")
+    title = models.CharField(_("title"), max_length=300)
+    url = models.URLField(_("address"), max_length=1000)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+
+    panels = [FieldPanel("title"), FieldRowPanel([FieldPanel("url"), FieldPanel("publisher")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+
+
+class DebunkCorrection(Orderable):
+    """A dated entry of the public corrections log: what changed and why."""
+
+    debunk = ParentalKey(DebunkPage, on_delete=models.CASCADE, related_name="corrections")
+    date = models.DateField(_("date"), default=timezone.localdate)
+    text = models.TextField(_("what was corrected, and why"), max_length=2000)
+
+    panels = [FieldPanel("date"), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+
+class DebunkRelatedDebunk(Orderable):
+    debunk = ParentalKey(DebunkPage, on_delete=models.CASCADE, related_name="related_debunk_links")
+    page = models.ForeignKey(DebunkPage, verbose_name=_("debunk"), on_delete=models.CASCADE, related_name="+")
+
+    panels = [PageChooserPanel("page", ["factchecks.DebunkPage"])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related debunk")
+
+
+class DebunkRelatedStatement(Orderable):
+    debunk = ParentalKey(DebunkPage, on_delete=models.CASCADE, related_name="related_statement_links")
+    page = models.ForeignKey(
+        "statements.StatementPage", verbose_name=_("statement"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [PageChooserPanel("page", ["statements.StatementPage"])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related statement")
