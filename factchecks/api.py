@@ -12,7 +12,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import api_view, renderer_classes
 from rest_framework.renderers import BaseRenderer
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 from wagtail.rich_text import expand_db_html
 
 from hub.api.filters import SinceFilterSet
@@ -131,10 +131,26 @@ class DebunkSerializer(PageSerializer):
         return bool(obj.correction_list)
 
     def get_related_debunks(self, obj) -> list[str]:
-        return [link.page.case_id for link in obj.related_debunk_links.all()]
+        public = self._public_ids([obj])
+        return [link.page.case_id for link in obj.related_debunk_links.all() if link.page_id in public]
 
     def get_related_statements(self, obj) -> list[int]:
-        return [link.page_id for link in obj.related_statement_links.all()]
+        public = self._public_ids([obj])
+        return [link.page_id for link in obj.related_statement_links.all() if link.page_id in public]
+
+    def _public_ids(self, pages) -> set[int]:
+        public = self.context.get("public_related_ids")
+        return public if public is not None else public_related_ids(pages)
+
+
+def public_related_ids(pages) -> set[int]:
+    """Which of the pages that ``pages`` link to are live and public (drafts and private pages never show)."""
+    linked = {link.page_id for page in pages for link in page.related_debunk_links.all()} | {
+        link.page_id for page in pages for link in page.related_statement_links.all()
+    }
+    if not linked:
+        return set()
+    return set(Page.objects.live().public().filter(pk__in=linked).values_list("pk", flat=True))
 
 
 class DebunkAPIFilter(FactCheckFilter, PageSinceFilterMixin):
@@ -181,6 +197,9 @@ class DebunkViewSet(PageViewSet):
     def get_queryset(self):
         return debunk_queryset()
 
+    def batch_context(self, pages) -> dict:
+        return {**super().batch_context(pages), "public_related_ids": public_related_ids(pages)}
+
     def get_object(self):
         code = self.request.query_params.get("locale") or Locale.get_default().language_code
         return get_object_or_404(self.get_queryset(), case_id=self.kwargs["case_id"], locale__language_code=code)
@@ -199,12 +218,23 @@ class OutletViewSet(viewsets.ReadOnlyModelViewSet):
             fields = ["kind", "country"]
 
 
-class _PassthroughRenderer(BaseRenderer):
-    media_type = "*/*"
-    format = None
+class _StreamRenderer(BaseRenderer):
+    """The views stream their own body; DRF only negotiates the media type."""
+
+    charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         return data
+
+
+class CSVRenderer(_StreamRenderer):
+    media_type = "text/csv"
+    format = "csv"
+
+
+class JSONLinesRenderer(_StreamRenderer):
+    media_type = "application/jsonl"
+    format = "jsonl"
 
 
 def _export(request, fmt: str):
@@ -227,7 +257,7 @@ def _export(request, fmt: str):
     responses={(200, "text/csv"): str},
 )
 @api_view(["GET"])
-@renderer_classes([_PassthroughRenderer])
+@renderer_classes([CSVRenderer])
 def export_csv(request):
     return _export(request, "csv")
 
@@ -237,6 +267,6 @@ def export_csv(request):
     responses={(200, "application/jsonl"): str},
 )
 @api_view(["GET"])
-@renderer_classes([_PassthroughRenderer])
+@renderer_classes([JSONLinesRenderer])
 def export_jsonl(request):
     return _export(request, "jsonl")

@@ -15,6 +15,7 @@ import json
 from collections.abc import Iterable, Iterator
 
 from django.db.models import Prefetch, QuerySet
+from wagtail.models import Page
 
 from hub.utils import permanent_page_url
 
@@ -91,8 +92,11 @@ def export_queryset() -> QuerySet:
     )
 
 
-def debunk_record(page: DebunkPage, request=None) -> dict:
-    """The page as a record of the open format (values as JSON Lines carries them)."""
+def debunk_record(page: DebunkPage, request=None, public_related: set[int] | None = None) -> dict:
+    """The page as a record of the open format (values as JSON Lines carries them).
+
+    ``public_related``: when given, related pages outside it (drafts, private pages) are left out,
+    as the public download must; the import's comparison passes None to see every stored link."""
     return {
         "case_id": page.case_id,
         "locale": page.locale.language_code,
@@ -128,10 +132,14 @@ def debunk_record(page: DebunkPage, request=None) -> dict:
             for correction in sorted(page.corrections.all(), key=lambda c: (c.sort_order or 0, c.pk or 0))
         ],
         "related_debunks": [
-            link.page.case_id for link in sorted(page.related_debunk_links.all(), key=lambda link: link.sort_order or 0)
+            link.page.case_id
+            for link in sorted(page.related_debunk_links.all(), key=lambda link: link.sort_order or 0)
+            if public_related is None or link.page_id in public_related
         ],
         "related_statements": [
-            link.page_id for link in sorted(page.related_statement_links.all(), key=lambda link: link.sort_order or 0)
+            link.page_id
+            for link in sorted(page.related_statement_links.all(), key=lambda link: link.sort_order or 0)
+            if public_related is None or link.page_id in public_related
         ],
         "published_at": page.first_published_at.isoformat() if page.first_published_at else "",
         "withdrawn_at": page.withdrawn_at.isoformat() if page.withdrawn_at else "",
@@ -178,8 +186,25 @@ def jsonl_lines(records: Iterable[dict]) -> Iterator[str]:
 
 
 def iter_records(queryset: QuerySet, request=None, chunk_size: int = 200) -> Iterator[dict]:
+    """Records in chunks: related pages are checked for being live and public once per chunk."""
+    chunk: list[DebunkPage] = []
     for page in queryset.iterator(chunk_size=chunk_size):
-        yield debunk_record(page, request)
+        chunk.append(page)
+        if len(chunk) == chunk_size:
+            yield from _chunk_records(chunk, request)
+            chunk = []
+    yield from _chunk_records(chunk, request)
+
+
+def _chunk_records(pages: list[DebunkPage], request) -> Iterator[dict]:
+    if not pages:
+        return
+    linked = {link.page_id for page in pages for link in page.related_debunk_links.all()} | {
+        link.page_id for page in pages for link in page.related_statement_links.all()
+    }
+    public = set(Page.objects.live().public().filter(pk__in=linked).values_list("pk", flat=True)) if linked else set()
+    for page in pages:
+        yield debunk_record(page, request, public)
 
 
 def write_export(fmt: str, queryset: QuerySet, stream: io.TextIOBase, request=None) -> int:

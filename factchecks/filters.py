@@ -19,6 +19,7 @@ from taggit.models import Tag
 
 from hub.listing import Listing, SearchFilter, build_listing
 
+from .facets import cached_facet_counts
 from .languages import language_choices, split_codes
 from .models import ClaimAppearance, DebunkTag, Outlet
 from .verdicts import Verdict
@@ -99,6 +100,10 @@ class FactCheckFilter(django_filters.FilterSet):
         One query per facet, whatever the size of the database."""
         if not self.is_valid():
             return {facet: Counter() for facet in FACETS}
+        key = [str(self.queryset.query), *(f"{name}={value}" for name, value in sorted(self.form.cleaned_data.items()))]
+        return cached_facet_counts(key, self._count_facets)
+
+    def _count_facets(self) -> dict[str, Counter]:
         counts: dict[str, Counter] = {}
         ids = {facet: self._queryset_without(facet).order_by().values("pk") for facet in FACETS}
         counts["verdict"] = Counter(
@@ -162,7 +167,7 @@ def label_with_counts(filterset: FactCheckFilter, counts: dict[str, Counter]) ->
             for value, label in choices
             if counter.get(value) or value == chosen
         ]
-        field.choices = [("", field.choices[0][1] if field.choices else "")] + shown
+        field.choices = shown  # django-filter adds the empty choice itself
 
 
 def build_fact_check_listing(params: QueryDict, queryset: QuerySet) -> Listing:

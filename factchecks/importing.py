@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import io
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -28,6 +29,7 @@ from wagtail.models import Locale, Page
 from hub.statements.models import StatementPage
 
 from .exchange import IMPORT_FIELDS, LIST_FIELDS, LIST_SEPARATOR, OBJECT_LIST_FIELDS, debunk_record, unescape_formula
+from .facets import invalidate_facet_counts
 from .languages import CODES as LANGUAGE_CODES
 from .languages import join_codes
 from .models import (
@@ -126,13 +128,17 @@ def read_rows(path: Path, fmt: str | None = None) -> tuple[list[Row], list[RowEr
 
 def _read_jsonl(text: str) -> tuple[list[Row], list[RowError]]:
     rows, errors = [], []
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Only \n ends a record: str.splitlines() would also split on U+2028 and friends inside text.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
             data = json.loads(line)
         except json.JSONDecodeError as error:
             errors.append(RowError(number, "row", f"not valid JSON ({error.msg})."))
+            continue
+        except RecursionError:
+            errors.append(RowError(number, "row", "JSON nested too deeply."))
             continue
         if not isinstance(data, dict):
             errors.append(RowError(number, "row", "each line must be a JSON object."))
@@ -143,7 +149,7 @@ def _read_jsonl(text: str) -> tuple[list[Row], list[RowError]]:
 
 def _read_csv(text: str) -> tuple[list[Row], list[RowError]]:
     rows, errors = [], []
-    reader = csv.reader(text.splitlines(keepends=True))
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
     except StopIteration:
@@ -183,7 +189,7 @@ def _csv_value(name: str, value: str):
             return []
         try:
             return json.loads(value)
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             return _Invalid("must be a JSON array of objects.")
     return value
 
@@ -317,6 +323,8 @@ def validate_row(row: Row) -> tuple[dict, list[RowError]]:
     keywords = [clean_text(str(keyword)) for keyword in check.items("keywords")]
     if any(len(keyword) > 100 for keyword in keywords):
         check.error("keywords", "a keyword is longer than 100 characters.")
+    if any(LIST_SEPARATOR in keyword or "," in keyword for keyword in keywords):
+        check.error("keywords", f"a keyword may not contain {LIST_SEPARATOR!r} or ',' (they separate keywords).")
     record["keywords"] = sorted({keyword for keyword in keywords if keyword})
 
     appearances = []
@@ -375,7 +383,10 @@ def _datetime(check: _RowValidator, name: str) -> datetime.datetime | None:
     value = check.row.data.get(name)
     if not value:
         return None
-    parsed = parse_datetime(str(value).strip()) if isinstance(value, str) else None
+    try:
+        parsed = parse_datetime(str(value).strip()) if isinstance(value, str) else None
+    except ValueError:  # well-formed but impossible, e.g. 2026-02-30T10:00:00Z
+        parsed = None
     if parsed is None:
         check.error(name, f"{str(value)[:40]!r} is not an ISO 8601 date-time.")
         return None
@@ -401,6 +412,7 @@ def validate_rows(rows: list[Row]) -> tuple[list[dict], list[RowError]]:
     statement_ids = {pk for record in records for pk in record["related_statements"]}
     known_statements = set(StatementPage.objects.filter(pk__in=statement_ids).values_list("pk", flat=True))
     slugs = _slugs_in_use()
+    file_slugs: dict[tuple[str, str], tuple[str, int]] = {}
     for record in records:
         line, key = record["line"], (record["case_id"], record["locale"])
         if record["locale"] not in locales:
@@ -423,6 +435,9 @@ def validate_rows(rows: list[Row]) -> tuple[list[dict], list[RowError]]:
         owner = slugs.get((record["locale"], record["slug"]))
         if owner and owner != record["case_id"]:
             errors.append(RowError(line, "slug", f"{record['slug']!r} is already used by another page."))
+        in_file = file_slugs.setdefault((record["locale"], record["slug"]), (record["case_id"], line))
+        if in_file[0] != record["case_id"]:
+            errors.append(RowError(line, "slug", f"{record['slug']!r} is already used on line {in_file[1]}."))
     errors.sort(key=lambda error: error.line)
     return records, errors
 
@@ -467,6 +482,10 @@ def _comparable(record: dict) -> dict:
 
 def _unchanged(page: DebunkPage, record: dict) -> bool:
     wanted = _comparable(record)
+    # Outlets are matched by name whatever the case: compare with the stored spelling.
+    stored_names = {name.casefold(): name for name in Outlet.objects.values_list("name", flat=True)}
+    for item in wanted["appearances"]:
+        item["outlet"] = stored_names.get(item["outlet"].casefold(), item["outlet"])
     stored = _comparable(debunk_record(page))
     if "withdrawn_at" not in wanted:
         stored.pop("withdrawn_at", None)
@@ -528,6 +547,7 @@ def _publish(page: DebunkPage, record: dict) -> None:
         DebunkPage.objects.filter(pk=page.pk).update(
             withdrawn_at=record["withdrawn_at"], withdrawal_reason=record["withdrawal_reason"]
         )
+        invalidate_facet_counts()
 
 
 def apply_records(records: list[dict], progress: Callable[[Iterable], Iterable] = iter) -> ImportReport:

@@ -21,26 +21,57 @@ from .models import DebunkPage, ReviewRequest
 logger = logging.getLogger(__name__)
 
 
+class _PrintableMixin:
+    """Never write control characters (a NUL is invalid HTML) back into the page."""
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        if not value:
+            return value
+        return "".join(char for char in value if char.isprintable() or char in "\n\t")
+
+
+class CleanTextInput(_PrintableMixin, forms.TextInput):
+    pass
+
+
+class CleanEmailInput(_PrintableMixin, forms.EmailInput):
+    pass
+
+
+class CleanTextarea(_PrintableMixin, forms.Textarea):
+    pass
+
+
+class CleanURLInput(_PrintableMixin, forms.URLInput):
+    pass
+
+
 class ReviewRequestForm(forms.ModelForm):
     # Left empty by people; bots that fill every field give themselves away.
     website = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+        widget=CleanTextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
     evidence_url = forms.URLField(
-        label=_("link to supporting evidence"), required=False, max_length=500, assume_scheme="https"
+        label=_("Link to supporting evidence"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        widget=CleanURLInput(),
     )
 
     class Meta:
         model = ReviewRequest
         fields = ["name", "email", "organisation", "relationship", "message", "evidence_url"]
         widgets = {
-            "name": forms.TextInput(attrs={"autocomplete": "name"}),
-            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
-            "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
-            "message": forms.Textarea(attrs={"rows": 8, "maxlength": 5000}),
+            "name": CleanTextInput(attrs={"autocomplete": "name"}),
+            "email": CleanEmailInput(attrs={"autocomplete": "email"}),
+            "organisation": CleanTextInput(attrs={"autocomplete": "organization"}),
+            "relationship": CleanTextInput(),
+            "message": CleanTextarea(attrs={"rows": 8, "maxlength": 5000}),
         }
         help_texts = {
             "relationship": _("For example: I am the author of the article quoted, or I speak for the outlet."),

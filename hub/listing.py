@@ -53,7 +53,9 @@ class SearchFilter(django_filters.CharFilter):
         # Counts per filter value apply this filter several times in one request: search once.
         cached = getattr(self, "_hits", None)
         if cached is None or cached[0] != (qs.model, text):
-            ids = [page.pk for page in qs.model.objects.live().search(text)[:SEARCH_RESULT_CAP]]
+            # The listing keeps its own order, so relevance ranking (costly on large tables) is skipped.
+            hits = qs.model.objects.live().search(text, order_by_relevance=False)
+            ids = [page.pk for page in hits[:SEARCH_RESULT_CAP]]
             self._hits = cached = ((qs.model, text), ids)
         return qs.filter(pk__in=cached[1])
 
@@ -87,7 +89,9 @@ def _active_filters(filterset: django_filters.FilterSet, params: QueryDict) -> l
         remaining.pop(name, None)
         remaining.pop("page", None)
         form_field = filterset.form.fields[name]
-        shown = dict(getattr(form_field, "choices", [])).get(params.get(name), params.get(name))
+        # The filterset's data, which a FilterSet may have normalised (e.g. ?country=za -> ZA).
+        raw = filterset.data.get(name)
+        shown = dict(getattr(form_field, "choices", [])).get(raw, raw)
         active.append(
             ActiveFilter(label=str(form_field.label), value=str(shown), remove_url="?" + remaining.urlencode())
         )

@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.dispatch import Signal
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,9 @@ from wagtail.models import Page
 from .models import WithdrawableMixin
 
 MAX_REASON_LENGTH = 1000
+
+# Sent after a withdrawal is committed (it updates rows directly, so no save signal fires).
+page_withdrawn = Signal()
 
 
 def withdraw(page: Page, reason: str, user=None) -> int:
@@ -31,6 +35,7 @@ def withdraw(page: Page, reason: str, user=None) -> int:
         )
         if changed:
             log(instance=page, action="hub.withdraw", user=user, data={"reason": reason})
+            transaction.on_commit(lambda: page_withdrawn.send(sender=model, instance=page))
     return changed
 
 

@@ -270,20 +270,27 @@ class DebunkPage(RoutablePageMixin, WithdrawableMixin, BasePage):
         corrections = self.correction_list
         return corrections[-1] if corrections else None
 
+    @cached_property
+    def appearances_with_outlets(self) -> list[ClaimAppearance]:
+        """Appearances in date order, outlets included, in one query (or none when prefetched)."""
+        if "appearances" in getattr(self, "_prefetched_objects_cache", {}):
+            appearances = list(self.appearances.all())
+        else:
+            appearances = list(self.appearances.select_related("outlet"))
+        return sorted(appearances, key=lambda a: (a.appeared_on is None, a.appeared_on or a.pk, a.sort_order or 0))
+
     def appearance_list(self) -> list[ClaimAppearance]:
-        return sorted(
-            self.appearances.all(), key=lambda a: (a.appeared_on is None, a.appeared_on or a.pk, a.sort_order or 0)
-        )
+        return self.appearances_with_outlets
 
     def get_share_description(self) -> str:
         return self.search_description or f"{self.get_verdict_display()}: {self.claim}"
 
     def related_debunks(self) -> list[DebunkPage]:
         """Live related debunks, in this page's language where translated, in editor order."""
-        return _localised_live([link.page for link in self.related_debunk_links.all()], self.locale_id)
+        return _localised_live(_linked_pages(self, "related_debunk_links"), self.locale_id)
 
     def related_statements(self) -> list[Page]:
-        return _localised_live([link.page for link in self.related_statement_links.all()], self.locale_id)
+        return _localised_live(_linked_pages(self, "related_statement_links"), self.locale_id)
 
     @path("request-review/")
     def request_review(self, request):
@@ -298,18 +305,26 @@ class DebunkPage(RoutablePageMixin, WithdrawableMixin, BasePage):
         return request_review_sent(request, self)
 
 
+def _linked_pages(page: DebunkPage, relation: str) -> list[Page]:
+    links = getattr(page, relation)
+    if relation not in getattr(page, "_prefetched_objects_cache", {}):
+        links = links.select_related("page")
+    return [link.page for link in sorted(links.all(), key=lambda link: link.sort_order or 0)]
+
+
 def _localised_live(pages: list[Page], locale_id: int) -> list[Page]:
-    """``pages`` in the given locale where a live translation exists, else as they are; drafts dropped."""
+    """``pages`` in the given locale where a live, public translation exists, else as they are if
+    live and public; drafts and private pages are dropped. One query."""
     if not pages:
         return []
     keys = {page.translation_key for page in pages}
-    translated = {
-        page.translation_key: page
-        for page in Page.objects.live().public().filter(translation_key__in=keys, locale_id=locale_id).specific()
+    visible = {
+        (page.translation_key, page.locale_id): page
+        for page in Page.objects.live().public().filter(translation_key__in=keys).specific()
     }
     result = []
     for page in pages:
-        chosen = translated.get(page.translation_key) or (page if page.live else None)
+        chosen = visible.get((page.translation_key, locale_id)) or visible.get((page.translation_key, page.locale_id))
         if chosen is not None and chosen not in result:
             result.append(chosen)
     return result

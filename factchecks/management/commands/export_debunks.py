@@ -1,4 +1,3 @@
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -18,7 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, format: str, file: str, **options):
         if file == "-":
-            count = write_export(format, export_queryset(), sys.stdout)
+            count = write_export(format, export_queryset(), self.stdout)
         else:
             path = Path(file)
             if not path.parent.is_dir():
