@@ -20,7 +20,7 @@ from wagtail.models import Page
 from hub.utils import permanent_page_url
 
 from .languages import split_codes
-from .models import ClaimAppearance, DebunkPage
+from .models import ClaimAppearance, DebunkPage, editor_order
 
 # Columns, in order. The last ones are written by export and ignored by import.
 IMPORT_FIELDS = [
@@ -121,24 +121,24 @@ def debunk_record(page: DebunkPage, request=None, public_related: set[int] | Non
                 "platform": appearance.platform,
                 "date": appearance.appeared_on.isoformat() if appearance.appeared_on else "",
             }
-            for appearance in sorted(page.appearances.all(), key=lambda a: (a.sort_order or 0, a.pk or 0))
+            for appearance in sorted(page.appearances.all(), key=editor_order)
         ],
         "evidence": [
             {"title": source.title, "url": source.url, "publisher": source.publisher}
-            for source in sorted(page.evidence.all(), key=lambda e: (e.sort_order or 0, e.pk or 0))
+            for source in sorted(page.evidence.all(), key=editor_order)
         ],
         "corrections": [
             {"date": correction.date.isoformat(), "text": correction.text}
-            for correction in sorted(page.corrections.all(), key=lambda c: (c.sort_order or 0, c.pk or 0))
+            for correction in sorted(page.corrections.all(), key=editor_order)
         ],
         "related_debunks": [
             link.page.case_id
-            for link in sorted(page.related_debunk_links.all(), key=lambda link: link.sort_order or 0)
+            for link in sorted(page.related_debunk_links.all(), key=editor_order)
             if public_related is None or link.page_id in public_related
         ],
         "related_statements": [
             link.page_id
-            for link in sorted(page.related_statement_links.all(), key=lambda link: link.sort_order or 0)
+            for link in sorted(page.related_statement_links.all(), key=editor_order)
             if public_related is None or link.page_id in public_related
         ],
         "published_at": page.first_published_at.isoformat() if page.first_published_at else "",

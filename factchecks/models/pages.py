@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from django.core.exceptions import ValidationError
@@ -277,7 +278,8 @@ class DebunkPage(RoutablePageMixin, WithdrawableMixin, BasePage):
             appearances = list(self.appearances.all())
         else:
             appearances = list(self.appearances.select_related("outlet"))
-        return sorted(appearances, key=lambda a: (a.appeared_on is None, a.appeared_on or a.pk, a.sort_order or 0))
+        undated = datetime.date.max
+        return sorted(appearances, key=lambda a: (a.appeared_on or undated, *editor_order(a)))
 
     def appearance_list(self) -> list[ClaimAppearance]:
         return self.appearances_with_outlets
@@ -305,11 +307,16 @@ class DebunkPage(RoutablePageMixin, WithdrawableMixin, BasePage):
         return request_review_sent(request, self)
 
 
+def editor_order(item: Orderable) -> tuple:
+    """The order editors gave inline items; items saved without one keep their creation order."""
+    return (item.sort_order is None, item.sort_order or 0, item.pk or 0)
+
+
 def _linked_pages(page: DebunkPage, relation: str) -> list[Page]:
     links = getattr(page, relation)
     if relation not in getattr(page, "_prefetched_objects_cache", {}):
         links = links.select_related("page")
-    return [link.page for link in sorted(links.all(), key=lambda link: link.sort_order or 0)]
+    return [link.page for link in sorted(links.all(), key=editor_order)]
 
 
 def _localised_live(pages: list[Page], locale_id: int) -> list[Page]:
