@@ -175,6 +175,17 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 600}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
+# Feed aggregator: fetching partner feeds (feeds/fetching.py). Private addresses are refused unless
+# named here (comma-separated host names or addresses), for tests and private deployments.
+FEEDS_ALLOWED_PRIVATE_HOSTS = env_list("FEEDS_ALLOWED_PRIVATE_HOSTS", "")
+FEEDS_MAX_BYTES = env_int("FEEDS_MAX_BYTES", 5 * 1024 * 1024)
+FEEDS_CONNECT_TIMEOUT = float(env("FEEDS_CONNECT_TIMEOUT", "10"))
+FEEDS_READ_TIMEOUT = float(env("FEEDS_READ_TIMEOUT", "20"))
+FEEDS_DEADLINE = float(env("FEEDS_DEADLINE", "60"))
+FEEDS_USER_AGENT = env(
+    "FEEDS_USER_AGENT", "G20-Communications-Hub-Feed-Fetcher/1.0 (+https://github.com/g20-hub; feeds@g20-hub.example)"
+)
 CELERY_TIMEZONE = "UTC"
 # Code-defined schedules; django-celery-beat copies them into its tables, where the
 # admin can pause or retime them.
