@@ -53,8 +53,13 @@ def test_index_items_show_verdict_case_id_date_claim_and_keywords(world, client)
     assert meta == f"False · {world.debunks['summit'].case_id} · First seen Jan. 10, 2026"
     assert summit.select_one(".verdict")["class"] == ["verdict", "verdict--false"]
     assert summit.select_one("time")["datetime"] == "2026-01-10"
+    # <q> lets the browser use the quotation marks of the page's language.
     assert text_of(summit.select_one(".claim-quote")) == (
-        "Claim: “The G20 summit in Johannesburg was cancelled at the last minute”"
+        "Claim: The G20 summit in Johannesburg was cancelled at the last minute"
+    )
+    assert (
+        text_of(summit.select_one(".claim-quote q"))
+        == "The G20 summit in Johannesburg was cancelled at the last minute"
     )
     assert sorted(text_of(li) for li in summit.select(".tag-list li")) == ["Elections", "Summit"]
     assert text_of(items["video"].select_one(".verdict")) == "Manipulated media"
@@ -124,7 +129,7 @@ def test_debunk_page_shows_the_case(world, client):
     assert text_of(header.select_one(".page-header__kicker")) == f"Case {summit.case_id} · First seen Jan. 10, 2026"
     assert text_of(header.find("h1")) == summit.title
     claim = section(soup, "claim-heading")
-    assert text_of(claim.select_one(".claim-quote")) == f"“{summit.claim}”"
+    assert text_of(claim.select_one(".claim-quote q")) == summit.claim
     assert SEARCH_WORD in text_of(claim)
     assert text_of(claim.select_one(".claim-box__author")) == "Claim made by: Rumour Network"
     verdict = section(soup, "verdict-heading")
@@ -257,7 +262,7 @@ def test_french_debunk_page(world, client):
     video_fr = world.debunks["video_fr"]
     soup = get_soup(client, video_fr.url)
     assert text_of(soup.find("h1")) == video_fr.title
-    assert text_of(soup.select_one(".claim-quote")) == f"“{video_fr.claim}”"
+    assert text_of(soup.select_one(".claim-quote q")) == video_fr.claim
     assert text_of(section(soup, "verdict-heading").find("h2")) == "Verdict: Média manipulé"
     details = [(text_of(div.find("dt")), text_of(div.find("dd"))) for div in soup.select("section dl.facts > div")]
     assert ("Numéro de dossier", video_fr.case_id) in details
