@@ -176,6 +176,15 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 600}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
+CELERY_TIMEZONE = "UTC"
+# Code-defined schedules; django-celery-beat copies them into its tables, where the
+# admin can pause or retime them.
+CELERY_BEAT_SCHEDULE = {
+    "hub-heartbeat": {"task": "hub.tasks.heartbeat", "schedule": 60.0},
+    "hub-publish-scheduled": {"task": "hub.tasks.publish_scheduled", "schedule": 60.0},
+    "feeds-poll-due-sources": {"task": "feeds.tasks.poll_due_sources", "schedule": 60.0},
+}
+
 # Feed aggregator: fetching partner feeds (feeds/fetching.py). Private addresses are refused unless
 # named here (comma-separated host names or addresses), for tests and private deployments.
 FEEDS_ALLOWED_PRIVATE_HOSTS = env_list("FEEDS_ALLOWED_PRIVATE_HOSTS", "")
@@ -186,13 +195,9 @@ FEEDS_DEADLINE = float(env("FEEDS_DEADLINE", "60"))
 FEEDS_USER_AGENT = env(
     "FEEDS_USER_AGENT", "G20-Communications-Hub-Feed-Fetcher/1.0 (+https://github.com/g20-hub; feeds@g20-hub.example)"
 )
-CELERY_TIMEZONE = "UTC"
-# Code-defined schedules; django-celery-beat copies them into its tables, where the
-# admin can pause or retime them.
-CELERY_BEAT_SCHEDULE = {
-    "hub-heartbeat": {"task": "hub.tasks.heartbeat", "schedule": 60.0},
-    "hub-publish-scheduled": {"task": "hub.tasks.publish_scheduled", "schedule": 60.0},
-}
+# Seconds between two requests to the same host, whichever sources they belong to.
+FEEDS_MIN_HOST_INTERVAL = env_int("FEEDS_MIN_HOST_INTERVAL", 10)
+
 
 # --- E-mail ---------------------------------------------------------------
 # EMAIL_URL, e.g. smtp+tls://user:password@mail.example.org:587; console when unset.
