@@ -55,6 +55,7 @@ messages: $(VENV)/.installed-dev
 # Benchmarks (not part of .ci/run): figures to bench/results.json and a table on stdout.
 bench: $(VENV)/.installed-dev
 	$(PY) bench/factchecks.py
+	$(PY) bench/feeds.py
 
 ci:
 	bash .ci/run

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.db import transaction
 from django.utils import timezone
+from wagtail.search.backends import get_search_backend
+
+from hub.models import Topic
 
 from .models import FeedItem, Source
 from .parsing import ParsedEntry, ParsedFeed
@@ -80,6 +84,15 @@ def content_hash(entry: ParsedEntry) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+_LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
+
+
+def _language(value: str) -> str:
+    """A BCP 47-looking tag in lower case, or "" (what feeds put there is not always a tag)."""
+    value = (value or "").strip().lower().replace("_", "-")
+    return value if _LANGUAGE_TAG.match(value) else ""
+
+
 def _values(entry: ParsedEntry, source: Source) -> dict:
     return {
         "link": entry.link,
@@ -89,7 +102,7 @@ def _values(entry: ParsedEntry, source: Source) -> dict:
         "summary": entry.summary,
         "content": entry.content,
         "author": entry.author,
-        "language": entry.language or source.default_language,
+        "language": _language(entry.language) or source.default_language,
         "categories": entry.categories,
         "enclosures": [
             {"url": enclosure.url, "type": enclosure.type, "length": enclosure.length} for enclosure in entry.enclosures
@@ -98,26 +111,64 @@ def _values(entry: ParsedEntry, source: Source) -> dict:
     }
 
 
-def _find(source: Source, entry: ParsedEntry, values: dict, claimed: set[int]) -> FeedItem | None:
-    items = FeedItem.objects.filter(source=source).exclude(pk__in=claimed)
-    if entry.guid:
-        return items.filter(guid=entry.guid).first()
-    if values["normalised_link"]:
-        return items.filter(guid="", normalised_link=values["normalised_link"]).order_by("pk").first()
-    return items.filter(guid="", normalised_link="", content_hash=values["content_hash"]).order_by("pk").first()
+def _topic_matcher():
+    """Topics (every language) whose name appears in an item's title or categories, matched as words."""
+    topics = [(topic, re.compile(rf"\b{re.escape(topic.name.casefold())}\b")) for topic in Topic.objects.all()]
+
+    def match(values: dict) -> list[Topic]:
+        text = " ".join([values["title"], *values["categories"]]).casefold()
+        return [topic for topic, pattern in topics if pattern.search(text)]
+
+    return match
+
+
+class _Stored:
+    """The source's stored items, looked up by identity in memory: one query per poll, not per entry."""
+
+    def __init__(self, source: Source):
+        self.by_guid: dict[str, FeedItem] = {}
+        self.by_link: dict[str, FeedItem] = {}
+        self.by_hash: dict[str, FeedItem] = {}
+        for item in FeedItem.objects.filter(source=source).order_by("-pk"):
+            if item.guid:
+                self.by_guid[item.guid] = item
+            elif item.normalised_link:
+                self.by_link[item.normalised_link] = item
+            else:
+                self.by_hash[item.content_hash] = item
+
+    def find(self, entry: ParsedEntry, values: dict) -> FeedItem | None:
+        if entry.guid:
+            return self.by_guid.pop(entry.guid, None)
+        if values["normalised_link"]:
+            return self.by_link.pop(values["normalised_link"], None)
+        return self.by_hash.pop(values["content_hash"], None)
 
 
 def ingest(source: Source, parsed: ParsedFeed, now: datetime.datetime | None = None) -> IngestReport:
     """Upsert the feed's entries for ``source``; returns what changed."""
     now = now or timezone.now()
     report = IngestReport(skipped=parsed.skipped)
-    claimed: set[int] = set()
+    match_topics = _topic_matcher()
     with transaction.atomic():
+        stored = _Stored(source)
+        new_items: list[FeedItem] = []
+        seen_in_feed: set[tuple[str, str]] = set()
         for entry in parsed.entries:
             values = _values(entry, source)
-            item = _find(source, entry, values, claimed)
+            if entry.guid:
+                key = ("guid", entry.guid)
+            elif values["normalised_link"]:
+                key = ("link", values["normalised_link"])
+            else:
+                key = ("hash", values["content_hash"])
+            if key in seen_in_feed:
+                # The same entry twice in one document: the first one counts.
+                report.unchanged += 1
+                continue
+            seen_in_feed.add(key)
+            item = stored.find(entry, values)
             if item is not None:
-                claimed.add(item.pk)
                 changed = [name for name in FIELDS if getattr(item, name) != values[name]]
                 if entry.published and item.published_at != entry.published:
                     changed.append("published_at")
@@ -130,24 +181,42 @@ def ingest(source: Source, parsed: ParsedFeed, now: datetime.datetime | None = N
                 item.save(update_fields=[*changed, "updated_at"])
                 report.updated += 1
                 continue
-            original = None
-            if values["normalised_link"]:
-                original = (
-                    FeedItem.objects.filter(normalised_link=values["normalised_link"], duplicate_of__isnull=True)
-                    .exclude(source=source)
-                    .order_by("first_seen_at", "pk")
-                    .first()
+            new_items.append(
+                FeedItem(
+                    source=source, guid=entry.guid, published_at=entry.published or now, first_seen_at=now, **values
                 )
-            item = FeedItem.objects.create(
-                source=source,
-                guid=entry.guid,
-                published_at=entry.published or now,
-                first_seen_at=now,
-                duplicate_of=original,
-                **values,
             )
-            claimed.add(item.pk)
-            report.new += 1
-            if original is not None:
-                report.duplicates += 1
+        if new_items:
+            _create(source, new_items, match_topics, report)
     return report
+
+
+def _create(source: Source, items: list[FeedItem], match_topics, report: IngestReport) -> None:
+    """Insert new items in bulk: duplicates of other sources' items linked, topics set, search index updated."""
+    links = {item.normalised_link for item in items if item.normalised_link}
+    originals: dict[str, FeedItem] = {}
+    if links:
+        candidates = (
+            FeedItem.objects.filter(normalised_link__in=links, duplicate_of__isnull=True)
+            .exclude(source=source)
+            .order_by("-first_seen_at", "-pk")
+        )
+        originals = {item.normalised_link: item for item in candidates}  # the earliest wins (iterated last)
+    now = timezone.now()
+    for item in items:
+        item.duplicate_of = originals.get(item.normalised_link) if item.normalised_link else None
+        item.updated_at = now
+        if item.duplicate_of is not None:
+            report.duplicates += 1
+    created = FeedItem.objects.bulk_create(items)
+    if any(item.pk is None for item in created):
+        # Databases that do not return ids from bulk inserts: read them back by identity.
+        created = list(FeedItem.objects.filter(source=source).order_by("-pk")[: len(items)])
+    topic_links = [
+        FeedItem.topics.through(feeditem_id=item.pk, topic_id=topic.pk)
+        for item in created
+        for topic in match_topics({"title": item.title, "categories": item.categories})
+    ]
+    FeedItem.topics.through.objects.bulk_create(topic_links)
+    get_search_backend().add_bulk(FeedItem, created)
+    report.new += len(created)

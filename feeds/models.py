@@ -8,9 +8,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import Page
 from wagtail.search import index
 
-from hub.models import TimestampedModel
+from hub.models import BasePage, TimestampedModel
+from hub.syndication import FeedEntry, SyndicatedListingMixin
 
 
 class SourceKind(models.TextChoices):
@@ -94,7 +96,7 @@ class Source(index.Indexed, TimestampedModel):
             raise ValidationError({"max_interval": _("The longest interval cannot be shorter than the shortest.")})
 
 
-class FeedItem(models.Model):
+class FeedItem(index.Indexed, models.Model):
     """One entry of a partner feed, cleaned. Its first-seen time never changes; an item another source
     published first (same normalised link) is kept as a duplicate of it and not shown twice."""
 
@@ -121,9 +123,19 @@ class FeedItem(models.Model):
         on_delete=models.SET_NULL,
         related_name="duplicates",
     )
+    topics = models.ManyToManyField(
+        "hub.Topic", verbose_name=_("topics"), blank=True, related_name="feed_items", help_text=_("Matched at ingest.")
+    )
     hidden = models.BooleanField(_("hidden"), default=False, help_text=_("Hidden items leave the newsroom and feeds."))
     featured = models.BooleanField(_("featured"), default=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("summary"),
+        index.SearchField("content"),
+        index.FilterField("hidden"),
+    ]
 
     class Meta:
         verbose_name = _("feed item")
@@ -138,3 +150,59 @@ class FeedItem(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.link or self.guid
+
+
+class NewsroomPage(SyndicatedListingMixin, BasePage):
+    """The newsroom at /<lang>/newsroom/: what partner feeds published, newest first, with the
+    filters and feeds (rss/, atom/, json/) of every listing. ``?include=hub`` adds the hub's own
+    statements and debunks to the feeds."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    parent_page_types = ["hub.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    template = "feeds/newsroom_page.html"
+
+    class Meta:
+        verbose_name = _("newsroom")
+
+    @property
+    def listing_filter_class(self):
+        from .filters import NewsroomFilter
+
+        return NewsroomFilter
+
+    def listing_queryset(self):
+        """Items shown once (duplicates and hidden ones left out), newest first."""
+        return (
+            FeedItem.objects.filter(hidden=False, duplicate_of__isnull=True)
+            .select_related("source", "source__organisation")
+            .order_by("-published_at", "-id")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from hub.listing import build_listing
+
+        from .filters import NewsroomFilter
+
+        context = super().get_context(request, *args, **kwargs)
+        listing = build_listing(NewsroomFilter, request.GET, self.listing_queryset())
+        featured = []
+        if not request.GET:
+            featured = list(self.listing_queryset().filter(featured=True)[:3])
+        context.update(listing=listing, featured=featured, feed_links=self.feed_links(request))
+        return context
+
+    def feed_entries(self, items, request) -> list[FeedEntry]:
+        from .syndication import item_entries
+
+        return item_entries(items)
+
+    def serve_feed(self, request, kind: str):
+        if request.GET.get("include") != "hub":
+            return super().serve_feed(request, kind)
+        from .syndication import serve_feed_with_hub
+
+        return serve_feed_with_hub(self, request, kind)

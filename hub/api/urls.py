@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from factchecks import api as factchecks_api
+from feeds import api as feeds_api
 from hub.library import api as library_api
 from hub.presidencies import api as presidencies_api
 from hub.statements import api as statements_api
@@ -38,6 +39,8 @@ router.register("statements", statements_api.StatementViewSet, basename="stateme
 router.register("library", library_api.LibraryItemViewSet, basename="library-item")
 router.register("debunks", factchecks_api.DebunkViewSet, basename="debunk")
 router.register("outlets", factchecks_api.OutletViewSet, basename="outlet")
+router.register("items", feeds_api.ItemViewSet, basename="feed-item")
+router.register("sources", feeds_api.SourceViewSet, basename="feed-source")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

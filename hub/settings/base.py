@@ -373,5 +373,7 @@ LOGGING = {
         # Routine start-up and per-task chatter; warnings and errors still show.
         "axes": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # One line per feed request is noise; failures are recorded on the source.
+        "httpx": {"level": "WARNING"},
     },
 }

@@ -1,0 +1,120 @@
+"""API: /api/v1/items/ (the newsroom's filters and ?since=) and /api/v1/sources/ (health for staff only)."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers, viewsets
+
+from hub.api.filters import SinceFilterSet
+
+from .filters import NewsroomFilter
+from .models import FeedItem, Source
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    country = serializers.CharField(source="country.code", read_only=True)
+    organisation = serializers.CharField(source="organisation.name", read_only=True, allow_null=True, default=None)
+
+    class Meta:
+        model = Source
+        fields = [
+            "id",
+            "name",
+            "feed_url",
+            "site_url",
+            "organisation",
+            "kind",
+            "kind_label",
+            "country",
+            "default_language",
+            "active",
+            "updated_at",
+        ]
+
+
+class SourceHealthSerializer(SourceSerializer):
+    class Meta(SourceSerializer.Meta):
+        fields = [
+            *SourceSerializer.Meta.fields,
+            "last_attempt_at",
+            "last_success_at",
+            "last_status",
+            "consecutive_failures",
+            "next_poll_at",
+            "last_error",
+        ]
+
+
+class SourceFilter(SinceFilterSet):
+    class Meta:
+        model = Source
+        fields = ["kind", "country", "active"]
+
+
+class SourceViewSet(viewsets.ReadOnlyModelViewSet):
+    """Partner feeds the hub polls. Health fields (last success, last error…) are shown to staff only."""
+
+    queryset = Source.objects.select_related("organisation").order_by("name", "id")
+    filterset_class = SourceFilter
+
+    def get_serializer_class(self):
+        user = getattr(self.request, "user", None)
+        return SourceHealthSerializer if user is not None and user.is_staff else SourceSerializer
+
+
+class SourceRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+
+
+class ItemSerializer(serializers.ModelSerializer):
+    source = serializers.SerializerMethodField()
+    topics = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
+
+    class Meta:
+        model = FeedItem
+        fields = [
+            "id",
+            "title",
+            "link",
+            "summary",
+            "author",
+            "language",
+            "categories",
+            "enclosures",
+            "topics",
+            "published_at",
+            "first_seen_at",
+            "featured",
+            "source",
+            "updated_at",
+        ]
+
+    @extend_schema_field(SourceRefSerializer)
+    def get_source(self, obj) -> dict:
+        return {"id": obj.source_id, "name": obj.source.name, "kind": obj.source.kind}
+
+
+class ItemAPIFilter(NewsroomFilter, SinceFilterSet):
+    class Meta:
+        model = FeedItem
+        fields = []
+
+
+class ItemViewSet(viewsets.ReadOnlyModelViewSet):
+    """What partner feeds published, as the newsroom shows it (duplicates and hidden items left out),
+    newest first. ``summary`` is HTML cleaned against an allow-list."""
+
+    serializer_class = ItemSerializer
+    filterset_class = ItemAPIFilter
+    queryset = FeedItem.objects.none()
+
+    def get_queryset(self):
+        return (
+            FeedItem.objects.filter(hidden=False, duplicate_of__isnull=True)
+            .select_related("source")
+            .prefetch_related("topics")
+            .order_by("-published_at", "-id")
+        )

@@ -1,0 +1,82 @@
+"""The newsroom's filters (page, feeds and API): ?q, ?source, ?kind, ?country, ?language, ?topic."""
+
+from __future__ import annotations
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries as all_countries
+from wagtail.models import Locale
+from wagtail.search.backends import get_search_backend
+
+from hub.listing import SEARCH_RESULT_CAP, SearchInput, clean_search_text
+from hub.models import Topic
+
+from .models import FeedItem, Source, SourceKind
+
+FIELD_ORDER = ["q", "source", "kind", "country", "language", "topic", "include"]
+
+
+class ItemSearchFilter(django_filters.CharFilter):
+    """``?q=``: full-text search over items (Wagtail search: PostgreSQL full text in production)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Search"))
+        kwargs.setdefault("max_length", 200)
+        kwargs.setdefault("widget", SearchInput())
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        text = clean_search_text(value or "")
+        if not text:
+            return qs
+        hits = get_search_backend().search(text, FeedItem.objects.filter(hidden=False), order_by_relevance=False)[
+            :SEARCH_RESULT_CAP
+        ]
+        return qs.filter(pk__in=[item.pk for item in hits])
+
+
+class NewsroomFilter(django_filters.FilterSet):
+    q = ItemSearchFilter()
+    source = django_filters.ChoiceFilter(label=_("Source"), field_name="source_id", empty_label=_("All sources"))
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind of source"), field_name="source__kind", choices=SourceKind.choices, empty_label=_("All kinds")
+    )
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), field_name="source__country", empty_label=_("All countries")
+    )
+    language = django_filters.ChoiceFilter(label=_("Language"), field_name="language", empty_label=_("All languages"))
+    topic = django_filters.ChoiceFilter(label=_("Topic"), method="filter_topic", empty_label=_("All topics"))
+    include = django_filters.ChoiceFilter(
+        label=_("Also include"),
+        method="filter_include",
+        choices=[("hub", _("The hub's own statements and fact-checks (feeds only)"))],
+        empty_label=_("Partner news only"),
+    )
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and data.get("country"):
+            data = data.copy()
+            data["country"] = data["country"].strip().upper()
+        super().__init__(data, *args, **kwargs)
+        self.filters = {name: self.filters[name] for name in sorted(self.filters, key=self._position)}
+        self.filters["source"].extra["choices"] = [
+            (str(pk), name) for pk, name in Source.objects.order_by("name").values_list("pk", "name")
+        ]
+        self.filters["country"].extra["choices"] = list(all_countries)
+        languages = FeedItem.objects.exclude(language="").order_by("language").values_list("language", flat=True)
+        self.filters["language"].extra["choices"] = [(code, code) for code in languages.distinct()]
+        locale = Locale.get_active()
+        self.filters["topic"].extra["choices"] = [
+            (topic.slug, topic.name) for topic in Topic.objects.filter(locale=locale).order_by("name")
+        ]
+
+    @staticmethod
+    def _position(name: str) -> int:
+        return FIELD_ORDER.index(name) if name in FIELD_ORDER else len(FIELD_ORDER)
+
+    def filter_topic(self, queryset, name, value: str):
+        return queryset.filter(topics__slug=value).distinct()
+
+    def filter_include(self, queryset, name, value: str):
+        # Read by the feeds (see feeds.syndication); the list itself is unchanged.
+        return queryset

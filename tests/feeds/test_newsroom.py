@@ -1,0 +1,182 @@
+"""The newsroom page, its feeds, the items and sources API, the admin, and the demo content."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from feeds import demo as feeds_demo
+from feeds.ingest import ingest
+from feeds.models import FeedItem, NewsroomPage, Source, SourceKind
+from feeds.parsing import parse
+from hub.demo import ensure_home, ensure_topics
+
+from .conftest import RSS
+
+
+@pytest.fixture
+def newsroom(db) -> NewsroomPage:
+    out = io.StringIO()
+    ensure_home(out)
+    ensure_topics(out)
+    feeds_demo.load(out)
+    return NewsroomPage.objects.get(locale__language_code="en")
+
+
+def soup_of(response) -> BeautifulSoup:
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def titles(soup) -> list[str]:
+    return [a.get_text(" ", strip=True) for a in soup.select("ol.result-list .result__title")]
+
+
+def test_demo_fills_the_newsroom_through_ingest_and_is_idempotent(newsroom):
+    assert FeedItem.objects.count() == 8
+    # The Spanish summary of the strategic-communication review links to the same article: a duplicate.
+    duplicate = FeedItem.objects.get(guid="tag:verificadores.example,2026:1190")
+    assert duplicate.duplicate_of.guid == "stratcom-review-2026-46"
+    before = list(FeedItem.objects.order_by("pk").values())
+    feeds_demo.load(io.StringIO())
+    assert list(FeedItem.objects.order_by("pk").values()) == before
+    assert NewsroomPage.objects.count() == 3
+
+
+def test_newsroom_lists_items_once_newest_first_with_source_and_link(newsroom, client):
+    response = client.get("/en/newsroom/")
+    assert response.status_code == 200
+    soup = soup_of(response)
+    shown = titles(soup)
+    assert len(shown) == 7  # 8 items, one duplicate left out
+    assert shown[0].startswith("Disinformation review: claims about the G20 finance track")
+    first = soup.select_one("ol.result-list li.result")
+    assert first.select_one(".source-name").get_text() == "Strategic Communication Unit (demo)"
+    assert first.select_one("a")["href"] == "https://stratcom.example/review/2026-46"
+    assert "noopener" in first.select_one("a")["rel"]
+    # The featured item heads the page.
+    assert soup.select_one(".featured-items .result__title").get_text(" ", strip=True).startswith("Disinformation")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("?kind=fact_checker", 2),
+        ("?country=fr", 2),
+        ("?language=es", 2),
+        ("?q=efectivo", 1),
+        ("?kind=research&language=fr", 2),
+        ("?topic=finance-track", 2),
+    ],
+)
+def test_newsroom_filters(newsroom, client, query, expected):
+    response = client.get("/en/newsroom/" + query)
+    assert response.status_code == 200
+    assert len(titles(soup_of(response))) == expected
+
+
+def test_newsroom_source_filter(newsroom, client):
+    source = Source.objects.get(kind=SourceKind.RESEARCH)
+    assert len(titles(soup_of(client.get(f"/en/newsroom/?source={source.pk}")))) == 2
+
+
+@pytest.mark.parametrize("query", ["?kind=nonsense", "?source=999999", "?country=XX", "?include=everything"])
+def test_bad_filters_answer_400(newsroom, client, query):
+    assert client.get("/en/newsroom/" + query).status_code == 400
+
+
+def test_hidden_items_leave_the_newsroom_and_feeds(newsroom, client):
+    FeedItem.objects.filter(guid="stratcom-guide-2026-07").update(hidden=True)
+    assert "Guide: spotting AI-generated videos of public officials" not in titles(soup_of(client.get("/en/newsroom/")))
+    parsed = feedparser.parse(client.get("/en/newsroom/rss/").content)
+    assert all("Guide: spotting" not in entry.title for entry in parsed.entries)
+
+
+def test_feeds_follow_the_filters_and_can_include_the_hub(newsroom, client):
+    parsed = feedparser.parse(client.get("/en/newsroom/atom/?kind=research").content)
+    assert len(parsed.entries) == 2
+    assert parsed.entries[0].link.startswith("https://observatory.example/")
+    plain = json.loads(client.get("/en/newsroom/json/").content)
+    assert len(plain["items"]) == 7
+    with_hub = client.get("/en/newsroom/json/?include=hub")
+    assert with_hub.status_code == 200
+    assert len(json.loads(with_hub.content)["items"]) >= 7
+    assert client.get("/en/newsroom/rss/?kind=nonsense").status_code == 400
+
+
+def test_newsroom_queries_do_not_grow_with_items(newsroom, client):
+    def count() -> int:
+        cache.clear()
+        client.get("/en/newsroom/")
+        with CaptureQueriesContext(connection) as context:
+            assert client.get("/en/newsroom/").status_code == 200
+        return len(context.captured_queries)
+
+    few = count()
+    source = Source.objects.create(name="Busy partner", feed_url="https://busy.example/feed")
+    items = "".join(
+        f"<item><title>Item {n}</title><guid>b-{n}</guid><link>https://busy.example/{n}</link></item>"
+        for n in range(30)
+    )
+    ingest(source, parse(f'<rss version="2.0"><channel><title>B</title>{items}</channel></rss>'.encode()))
+    assert count() == few
+
+
+def test_items_api(newsroom, client):
+    data = client.get("/api/v1/items/").json()
+    assert data["count"] == 7
+    first = data["results"][0]
+    assert first["link"] == "https://stratcom.example/review/2026-46"
+    assert first["source"]["name"] == "Strategic Communication Unit (demo)"
+    assert "finance-track" in first["topics"]
+    assert client.get("/api/v1/items/?kind=fact_checker").json()["count"] == 2
+    assert client.get("/api/v1/items/?since=2100-01-01T00:00:00Z").json()["count"] == 0
+    assert client.get("/api/v1/items/?kind=nonsense").status_code == 400
+
+
+def test_sources_api_shows_health_to_staff_only(newsroom, client):
+    public = client.get("/api/v1/sources/").json()["results"][0]
+    assert "last_error" not in public and "feed_url" in public
+    staff = get_user_model().objects.create_user("officer", password="x", is_staff=True)
+    client.force_login(staff)
+    assert "last_error" in client.get("/api/v1/sources/").json()["results"][0]
+
+
+def test_admin_poll_now_and_dashboard_panel(newsroom, client, settings):
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.org", "x")
+    client.force_login(admin)
+    source = Source.objects.create(name="Broken partner", feed_url="http://10.9.9.9/feed", consecutive_failures=3)
+    dashboard = client.get(reverse("wagtailadmin_home"))
+    assert dashboard.status_code == 200
+    assert "Feed health" in dashboard.content.decode()
+    assert "Broken partner" in dashboard.content.decode()
+    edit = client.get(reverse("wagtailsnippets_feeds_source:edit", args=[source.pk]))
+    assert edit.status_code == 200 and "Poll now" in edit.content.decode()
+    assert client.get(reverse("feeds_poll_now", args=[source.pk])).status_code == 405
+    response = client.post(reverse("feeds_poll_now", args=[source.pk]), {"next": "/admin/"})
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    source.refresh_from_db()
+    assert source.consecutive_failures == 4
+    assert "non-public" in source.last_error
+    items = client.get(reverse("wagtailsnippets_feeds_feeditem:list"))
+    assert items.status_code == 200
+
+
+def test_poll_now_needs_permission(newsroom, client):
+    user = get_user_model().objects.create_user("reader", password="x")
+    client.force_login(user)
+    source = Source.objects.first()
+    assert client.post(reverse("feeds_poll_now", args=[source.pk])).status_code in (302, 403)
+    assert Source.objects.get(pk=source.pk).last_attempt_at is None
+
+
+def test_fixture_feed_is_ingestible():
+    assert len(parse(RSS).entries) == 2
