@@ -46,12 +46,6 @@ class NewsroomFilter(django_filters.FilterSet):
     )
     language = django_filters.ChoiceFilter(label=_("Language"), field_name="language", empty_label=_("All languages"))
     topic = django_filters.ChoiceFilter(label=_("Topic"), method="filter_topic", empty_label=_("All topics"))
-    include = django_filters.ChoiceFilter(
-        label=_("Also include"),
-        method="filter_include",
-        choices=[("hub", _("The hub's own statements and fact-checks (feeds only)"))],
-        empty_label=_("Partner news only"),
-    )
 
     def __init__(self, data=None, *args, **kwargs):
         if data is not None and data.get("country"):
@@ -77,6 +71,15 @@ class NewsroomFilter(django_filters.FilterSet):
     def filter_topic(self, queryset, name, value: str):
         return queryset.filter(topics__slug=value).distinct()
 
+
+class NewsroomFeedFilter(NewsroomFilter):
+    """The feeds' filters: the newsroom's, plus ``?include=hub`` (read in feeds.syndication)."""
+
+    include = django_filters.ChoiceFilter(
+        label=_("Also include"),
+        method="filter_include",
+        choices=[("hub", _("The hub's own statements and fact-checks"))],
+    )
+
     def filter_include(self, queryset, name, value: str):
-        # Read by the feeds (see feeds.syndication); the list itself is unchanged.
         return queryset

@@ -90,6 +90,15 @@ class Source(index.Indexed, TimestampedModel):
 
     def clean(self):
         super().clean()
+        from .fetching import FetchPolicy, RefusedURL, check_url, system_resolver
+
+        if self.feed_url:
+            try:
+                check_url(self.feed_url, FetchPolicy.from_settings(), system_resolver)
+            except RefusedURL as error:
+                raise ValidationError({"feed_url": error.message}) from None
+            except Exception:  # noqa: BLE001, S110 - a name that does not resolve today may tomorrow: polling reports it
+                pass
         if self.min_interval is not None and self.min_interval < 60:
             raise ValidationError({"min_interval": _("Poll at most once a minute.")})
         if self.max_interval is not None and self.min_interval is not None and self.max_interval < self.min_interval:
@@ -170,9 +179,9 @@ class NewsroomPage(SyndicatedListingMixin, BasePage):
 
     @property
     def listing_filter_class(self):
-        from .filters import NewsroomFilter
+        from .filters import NewsroomFeedFilter
 
-        return NewsroomFilter
+        return NewsroomFeedFilter
 
     def listing_queryset(self):
         """Items shown once (duplicates and hidden ones left out), newest first."""

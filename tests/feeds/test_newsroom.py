@@ -88,9 +88,16 @@ def test_newsroom_source_filter(newsroom, client):
     assert len(titles(soup_of(client.get(f"/en/newsroom/?source={source.pk}")))) == 2
 
 
-@pytest.mark.parametrize("query", ["?kind=nonsense", "?source=999999", "?country=XX", "?include=everything"])
+@pytest.mark.parametrize("query", ["?kind=nonsense", "?source=999999", "?country=XX"])
 def test_bad_filters_answer_400(newsroom, client, query):
     assert client.get("/en/newsroom/" + query).status_code == 400
+    assert client.get("/en/newsroom/rss/" + query).status_code == 400
+
+
+def test_include_is_a_feed_option(newsroom, client):
+    assert client.get("/en/newsroom/json/?include=everything").status_code == 400
+    form = BeautifulSoup(client.get("/en/newsroom/").content, "html.parser").select_one("form.filter-form")
+    assert form.select_one("[name=include]") is None
 
 
 def test_hidden_items_leave_the_newsroom_and_feeds(newsroom, client):

@@ -245,3 +245,13 @@ def test_opml_with_declarations_or_junk_is_refused(db, tmp_path):
         with pytest.raises(CommandError):
             call_command("import_opml", str(path), stdout=io.StringIO())
     assert not Source.objects.exists()
+
+
+@pytest.mark.parametrize("address", ["http://127.0.0.1/feed", "http://169.254.169.254/", "ftp://partner.example/"])
+def test_the_admin_form_refuses_an_address_at_once(db, settings, address):
+    from django.core.exceptions import ValidationError
+
+    settings.FEEDS_ALLOWED_PRIVATE_HOSTS = []
+    with pytest.raises(ValidationError) as refused:
+        Source(name="Bad", feed_url=address).full_clean()
+    assert "feed_url" in refused.value.message_dict
