@@ -146,7 +146,7 @@ def test_full_clean_refuses_a_claim_over_74_characters(world):
 
 
 @pytest.mark.parametrize("verdict", list(Verdict))
-def test_rating_value_of_each_verdict(verdict):
+def test_rating_value_of_each_verdict(verdict, db):  # a page looks up its content type
     assert DebunkPage(verdict=verdict.value).rating_value == RATING_VALUES[verdict]
     assert WORST_RATING <= RATING_VALUES[verdict] <= BEST_RATING
 
@@ -183,7 +183,7 @@ def test_language_names_follow_the_active_language(world):
         assert summit.language_names == ["Inglés", "Ruso"]
 
 
-def test_unknown_language_codes_are_shown_as_they_are():
+def test_unknown_language_codes_are_shown_as_they_are(db):
     page = DebunkPage(languages="en, zz ,,")
     assert page.language_list == ["en", "zz"]
     with translation.override("en"):
