@@ -12,13 +12,13 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import api_view, renderer_classes
 from rest_framework.renderers import BaseRenderer
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 from wagtail.rich_text import expand_db_html
 
 from hub.api.filters import SinceFilterSet
 from hub.api.pages import PageSerializer, PageSinceFilterMixin, PageViewSet
 
-from .exchange import csv_lines, export_queryset, iter_records, jsonl_lines
+from .exchange import csv_lines, export_queryset, iter_records, jsonl_lines, public_related_ids
 from .filters import FactCheckFilter
 from .languages import split_codes
 from .models import ClaimAppearance, DebunkPage, Outlet
@@ -141,16 +141,6 @@ class DebunkSerializer(PageSerializer):
     def _public_ids(self, pages) -> set[int]:
         public = self.context.get("public_related_ids")
         return public if public is not None else public_related_ids(pages)
-
-
-def public_related_ids(pages) -> set[int]:
-    """Which of the pages that ``pages`` link to are live and public (drafts and private pages never show)."""
-    linked = {link.page_id for page in pages for link in page.related_debunk_links.all()} | {
-        link.page_id for page in pages for link in page.related_statement_links.all()
-    }
-    if not linked:
-        return set()
-    return set(Page.objects.live().public().filter(pk__in=linked).values_list("pk", flat=True))
 
 
 class DebunkAPIFilter(FactCheckFilter, PageSinceFilterMixin):

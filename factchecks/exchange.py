@@ -196,13 +196,18 @@ def iter_records(queryset: QuerySet, request=None, chunk_size: int = 200) -> Ite
     yield from _chunk_records(chunk, request)
 
 
-def _chunk_records(pages: list[DebunkPage], request) -> Iterator[dict]:
-    if not pages:
-        return
+def public_related_ids(pages) -> set[int]:
+    """Which pages that ``pages`` link to (related debunks and statements) are live and public."""
     linked = {link.page_id for page in pages for link in page.related_debunk_links.all()} | {
         link.page_id for page in pages for link in page.related_statement_links.all()
     }
-    public = set(Page.objects.live().public().filter(pk__in=linked).values_list("pk", flat=True)) if linked else set()
+    if not linked:
+        return set()
+    return set(Page.objects.live().public().filter(pk__in=linked).values_list("pk", flat=True))
+
+
+def _chunk_records(pages: list[DebunkPage], request) -> Iterator[dict]:
+    public = public_related_ids(pages)
     for page in pages:
         yield debunk_record(page, request, public)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import Counter
 
 import django_filters
-from django import forms
 from django.db.models import Count, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +17,7 @@ from django_countries import countries as all_countries
 from taggit.models import Tag
 
 from hub.listing import Listing, SearchFilter, build_listing
+from hub.presidencies.filters import date_filter
 
 from .facets import cached_facet_counts
 from .languages import language_choices, split_codes
@@ -26,12 +26,6 @@ from .verdicts import Verdict
 
 FACETS = ("verdict", "keyword", "country", "language", "outlet")
 FIELD_ORDER = ["q", "verdict", "keyword", "country", "language", "outlet", "from", "to"]
-
-
-def _date_filter(lookup: str, label) -> django_filters.DateFilter:
-    return django_filters.DateFilter(
-        field_name="first_seen", lookup_expr=lookup, label=label, widget=forms.DateInput(attrs={"type": "date"})
-    )
 
 
 class FactCheckFilter(django_filters.FilterSet):
@@ -147,8 +141,8 @@ def _as_codes(value) -> str:
 
 # The public parameter names are ?from= and ?to=, which Python cannot spell as attributes.
 for _name, _filter in (
-    ("from", _date_filter("gte", _("First seen from"))),
-    ("to", _date_filter("lte", _("First seen until"))),
+    ("from", date_filter("gte", _("First seen from"), "first_seen")),
+    ("to", date_filter("lte", _("First seen until"), "first_seen")),
 ):
     FactCheckFilter.declared_filters[_name] = _filter
     FactCheckFilter.base_filters[_name] = _filter

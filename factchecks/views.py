@@ -14,6 +14,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
+from hub.listing import PrintableValueMixin
 from hub.models import HubSettings
 
 from .models import DebunkPage, ReviewRequest
@@ -21,29 +22,19 @@ from .models import DebunkPage, ReviewRequest
 logger = logging.getLogger(__name__)
 
 
-class _PrintableMixin:
-    """Never write control characters (a NUL is invalid HTML) back into the page."""
-
-    def format_value(self, value):
-        value = super().format_value(value)
-        if not value:
-            return value
-        return "".join(char for char in value if char.isprintable() or char in "\n\t")
-
-
-class CleanTextInput(_PrintableMixin, forms.TextInput):
+class CleanTextInput(PrintableValueMixin, forms.TextInput):
     pass
 
 
-class CleanEmailInput(_PrintableMixin, forms.EmailInput):
+class CleanEmailInput(PrintableValueMixin, forms.EmailInput):
     pass
 
 
-class CleanTextarea(_PrintableMixin, forms.Textarea):
+class CleanTextarea(PrintableValueMixin, forms.Textarea):
     pass
 
 
-class CleanURLInput(_PrintableMixin, forms.URLInput):
+class CleanURLInput(PrintableValueMixin, forms.URLInput):
     pass
 
 

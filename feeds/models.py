@@ -209,9 +209,9 @@ class NewsroomPage(SyndicatedListingMixin, BasePage):
 
         return item_entries(items)
 
-    def serve_feed(self, request, kind: str):
+    def extra_feed_entries(self, request) -> list[FeedEntry]:
         if request.GET.get("include") != "hub":
-            return super().serve_feed(request, kind)
-        from .syndication import serve_feed_with_hub
+            return []
+        from .syndication import hub_entries
 
-        return serve_feed_with_hub(self, request, kind)
+        return hub_entries(self.locale, request)

@@ -27,14 +27,18 @@ def clean_search_text(value: str) -> str:
     return "".join(char for char in value if char.isprintable()).replace('"', " ").strip()[:MAX_QUERY_LENGTH]
 
 
-class SearchInput(forms.TextInput):
-    """A search box that never writes control characters (a NUL is invalid HTML) back into the page."""
-
-    input_type = "search"
+class PrintableValueMixin:
+    """For widgets: never write control characters (a NUL is invalid HTML) back into the page."""
 
     def format_value(self, value):
         value = super().format_value(value)
-        return "".join(char for char in value if char.isprintable()) if value else value
+        return "".join(char for char in value if char.isprintable() or char in "\n\t") if value else value
+
+
+class SearchInput(PrintableValueMixin, forms.TextInput):
+    """A search box that never writes control characters back into the page."""
+
+    input_type = "search"
 
 
 class SearchFilter(django_filters.CharFilter):

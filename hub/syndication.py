@@ -151,6 +151,10 @@ class SyndicatedListingMixin(RoutablePageMixin):
     def feed_entries(self, items, request) -> list[FeedEntry]:
         raise NotImplementedError
 
+    def extra_feed_entries(self, request) -> list[FeedEntry]:
+        """Entries from elsewhere merged into the feed by date (the newsroom's ``?include=hub``)."""
+        return []
+
     def feed_links(self, request) -> list[dict]:
         index_url = self.get_url(request)
         return [
@@ -189,6 +193,11 @@ class SyndicatedListingMixin(RoutablePageMixin):
             errors = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items())
             return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
         items = list(filterset.qs[:FEED_SIZE])
+        entries = self.feed_entries(items, request)
+        extra = self.extra_feed_entries(request)
+        if extra:
+            # Merged by date; otherwise the feed keeps the listing's own order.
+            entries = sorted(entries + extra, key=lambda entry: _aware(entry.published), reverse=True)
         info = FeedInfo(
             title=f"{self.title} · G20",
             description=getattr(self, "introduction", "") or self.title,
@@ -196,4 +205,4 @@ class SyndicatedListingMixin(RoutablePageMixin):
             feed_url=feed_url(request, self.get_url(request), kind),
             language=self.locale.language_code,
         )
-        return feed_response(kind, info, self.feed_entries(items, request))
+        return feed_response(kind, info, entries[:FEED_SIZE])

@@ -14,9 +14,9 @@ from .models import PresidencyIndexPage, PresidencyPage
 FIELD_ORDER = ["q", "kind", "topic", "presidency", "language", "from", "to"]
 
 
-def date_filter(lookup: str, label) -> django_filters.DateFilter:
+def date_filter(lookup: str, label, field_name: str = "date") -> django_filters.DateFilter:
     return django_filters.DateFilter(
-        field_name="date", lookup_expr=lookup, label=label, widget=forms.DateInput(attrs={"type": "date"})
+        field_name=field_name, lookup_expr=lookup, label=label, widget=forms.DateInput(attrs={"type": "date"})
     )
 
 
