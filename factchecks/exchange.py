@@ -17,6 +17,8 @@ from collections.abc import Iterable, Iterator
 from django.db.models import Prefetch, QuerySet
 from wagtail.models import Page
 
+# Re-exported: the import path and its tests read them from here.
+from hub.spreadsheets import FORMULA_STARTS, escape_formula, unescape_formula  # noqa: F401
 from hub.utils import permanent_page_url
 
 from .languages import split_codes
@@ -53,25 +55,6 @@ FIELDS = IMPORT_FIELDS + EXPORT_ONLY_FIELDS
 LIST_FIELDS = {"countries", "languages", "keywords", "related_debunks", "related_statements"}
 OBJECT_LIST_FIELDS = {"appearances", "evidence", "corrections"}
 LIST_SEPARATOR = ";"
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def escape_formula(value: str) -> str:
-    """Make a cell inert in spreadsheets: prefix an apostrophe to anything that could start a formula
-    (and to a value that already starts with an apostrophe before such a character, so it round-trips)."""
-    if value and (
-        value.startswith(FORMULA_STARTS)
-        or (value[0] == "'" and value[1:2] and value[1] in "'" + "".join(FORMULA_STARTS))
-    ):
-        return "'" + value
-    return value
-
-
-def unescape_formula(value: str) -> str:
-    if value and value[0] == "'" and value[1:2] and value[1] in "'" + "".join(FORMULA_STARTS):
-        return value[1:]
-    return value
 
 
 def export_queryset() -> QuerySet:

@@ -14,28 +14,12 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
-from hub.listing import PrintableValueMixin
 from hub.models import HubSettings
+from hub.widgets import CleanEmailInput, CleanTextarea, CleanTextInput, CleanURLInput
 
 from .models import DebunkPage, ReviewRequest
 
 logger = logging.getLogger(__name__)
-
-
-class CleanTextInput(PrintableValueMixin, forms.TextInput):
-    pass
-
-
-class CleanEmailInput(PrintableValueMixin, forms.EmailInput):
-    pass
-
-
-class CleanTextarea(PrintableValueMixin, forms.Textarea):
-    pass
-
-
-class CleanURLInput(PrintableValueMixin, forms.URLInput):
-    pass
 
 
 class ReviewRequestForm(forms.ModelForm):

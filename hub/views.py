@@ -3,9 +3,11 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -69,6 +71,28 @@ def search(request: HttpRequest) -> HttpResponse:
         status=400 if error else 200,
     )
     return response
+
+
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    """A request Django refused before any view saw it; a body over the upload limit gets its own answer."""
+    if isinstance(exception, RequestDataTooBig):
+        limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        message = _(
+            "What you sent is too large (the limit is %(limit)s), so nothing was saved. Shorten your answers "
+            "or attach long texts as a file, then send the form again."
+        ) % {"limit": limit}
+        return render(request, "400.html", {"message": message}, status=413)
+    return render(request, "400.html", {"message": _("The request could not be understood.")}, status=400)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without its security token (expired page, blocked cookies): say so, nothing was saved."""
+    message = _(
+        "Your form could not be accepted because its security check failed: the page may have been open too "
+        "long, or your browser blocks cookies for this site. Nothing was saved. Go back, reload the page and "
+        "send the form again."
+    )
+    return render(request, "400.html", {"message": message, "title": _("Form expired")}, status=403)
 
 
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:

@@ -10,6 +10,7 @@ from factchecks import api as factchecks_api
 from feeds import api as feeds_api
 from hub.library import api as library_api
 from hub.presidencies import api as presidencies_api
+from hub.roundtable import api as roundtable_api
 from hub.statements import api as statements_api
 
 from . import shared
@@ -32,7 +33,8 @@ class HubRouter(routers.DefaultRouter):
 
 router = HubRouter()
 router.register("topics", shared.TopicViewSet, basename="topic")
-router.register("organisations", shared.OrganisationViewSet, basename="organisation")
+# The core's organisations, with their roundtable membership (logo, representatives).
+router.register("organisations", roundtable_api.RoundtableOrganisationViewSet, basename="organisation")
 router.register("presidencies", presidencies_api.PresidencyViewSet, basename="presidency")
 router.register("accounts", presidencies_api.OfficialAccountViewSet, basename="account")
 router.register("statements", statements_api.StatementViewSet, basename="statement")
@@ -41,6 +43,8 @@ router.register("debunks", factchecks_api.DebunkViewSet, basename="debunk")
 router.register("outlets", factchecks_api.OutletViewSet, basename="outlet")
 router.register("items", feeds_api.ItemViewSet, basename="feed-item")
 router.register("sources", feeds_api.SourceViewSet, basename="feed-source")
+router.register("meetings", roundtable_api.MeetingViewSet, basename="meeting")
+router.register("commitments", roundtable_api.CommitmentViewSet, basename="commitment")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "hub.presidencies",
     "hub.statements",
     "hub.library",
+    "hub.roundtable",
     "factchecks",
     "feeds",
     "wagtail_localize",
@@ -183,6 +184,7 @@ CELERY_BEAT_SCHEDULE = {
     "hub-heartbeat": {"task": "hub.tasks.heartbeat", "schedule": 60.0},
     "hub-publish-scheduled": {"task": "hub.tasks.publish_scheduled", "schedule": 60.0},
     "feeds-poll-due-sources": {"task": "feeds.tasks.poll_due_sources", "schedule": 60.0},
+    "roundtable-erase-expired-contacts": {"task": "hub.roundtable.tasks.erase_expired_contacts", "schedule": 6 * 3600.0},
 }
 
 # Feed aggregator: fetching partner feeds (feeds/fetching.py). Private addresses are refused unless
@@ -197,6 +199,13 @@ FEEDS_USER_AGENT = env(
 )
 # Seconds between two requests to the same host, whichever sources they belong to.
 FEEDS_MIN_HOST_INTERVAL = env_int("FEEDS_MIN_HOST_INTERVAL", 10)
+
+
+# Roundtable: consultation submissions per client address (django-ratelimit syntax, e.g. 5/h),
+# the largest attachment accepted, and how long review links for draft minutes stay valid.
+ROUNDTABLE_SUBMISSION_RATE = env("ROUNDTABLE_SUBMISSION_RATE", "5/h")
+ROUNDTABLE_ATTACHMENT_MAX_BYTES = env_int("ROUNDTABLE_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)
+ROUNDTABLE_REVIEW_LINK_DAYS = env_int("ROUNDTABLE_REVIEW_LINK_DAYS", 14)
 
 
 # --- E-mail ---------------------------------------------------------------
@@ -275,8 +284,16 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Files the public must never reach (consultation attachments): outside MEDIA_ROOT, no base URL,
+# served only to moderators through the admin.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
+PRIVATE_STORAGE = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -302,6 +319,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Wagtail's preview views set SAMEORIGIN on themselves; nothing else is ever framed.
 X_FRAME_OPTIONS = "DENY"
 CSRF_COOKIE_HTTPONLY = False
+CSRF_FAILURE_VIEW = "hub.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 
 # Content Security Policy for the public site: no inline scripts or styles, so

@@ -1,0 +1,16 @@
+"""Private storage for consultation attachments: never under MEDIA_ROOT or MEDIA_URL, served only
+to moderators through the admin (``STORAGES["private"]``; settings choose where it lives)."""
+
+import uuid
+
+from django.core.files.storage import storages
+
+
+def private_storage():
+    return storages["private"]
+
+
+def attachment_path(instance, filename: str) -> str:
+    # The submitter's file name is kept in a field, never in the path.
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"consultations/{instance.consultation_id}/{uuid.uuid4().hex}.{extension}"
