@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -30,6 +30,8 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
+    # Files that pages serve as routes (calendar.ics, minutes.xml): Wagtail's own URLs end with a slash.
+    re_path(r"^(?P<path>(?:[\w\-]+/)+[\w\-]+\.(?:ics|xml))$", views.serve_page_file, name="page_file"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

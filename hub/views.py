@@ -73,6 +73,13 @@ def search(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def serve_page_file(request: HttpRequest, path: str) -> HttpResponse:
+    """``/<lang>/…/calendar.ics``: a page's route that is a file, served by Wagtail as ``…/calendar.ics/``."""
+    from wagtail.views import serve
+
+    return serve(request, path + "/")
+
+
 def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
     """A request Django refused before any view saw it; a body over the upload limit gets its own answer."""
     if isinstance(exception, RequestDataTooBig):

@@ -184,7 +184,10 @@ CELERY_BEAT_SCHEDULE = {
     "hub-heartbeat": {"task": "hub.tasks.heartbeat", "schedule": 60.0},
     "hub-publish-scheduled": {"task": "hub.tasks.publish_scheduled", "schedule": 60.0},
     "feeds-poll-due-sources": {"task": "feeds.tasks.poll_due_sources", "schedule": 60.0},
-    "roundtable-erase-expired-contacts": {"task": "hub.roundtable.tasks.erase_expired_contacts", "schedule": 6 * 3600.0},
+    "roundtable-erase-expired-contacts": {
+        "task": "hub.roundtable.tasks.erase_expired_contacts",
+        "schedule": 6 * 3600.0,
+    },
 }
 
 # Feed aggregator: fetching partner feeds (feeds/fetching.py). Private addresses are refused unless

@@ -131,7 +131,7 @@ class RoundtableIndexPage(SyndicatedListingMixin, BasePage):
 
     # --- Routes beside the listing -------------------------------------------------------------
 
-    @path("calendar.ics")
+    @path("calendar.ics/")
     def calendar(self, request):
         from ..calendar import meetings_calendar
 
@@ -305,7 +305,7 @@ class RoundtableMeetingPage(RoutablePageMixin, BasePage):
             {"page": self, "self": self, "minutes": minutes, "commitments": minutes.public_commitments()},
         )
 
-    @path("minutes.xml")
+    @path("minutes.xml/")
     def minutes_xml(self, request):
         from ..akn import minutes_document
 
