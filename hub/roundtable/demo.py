@@ -403,6 +403,12 @@ def ensure_past_meetings(index, organisations: dict) -> None:
             flow.approve(minutes, None, spec["chair_name"])
         if minutes.status == MinutesStatus.APPROVED:
             flow.publish(minutes)
+            # As if approved three weeks and published four weeks after the meeting.
+            approved, published = end + datetime.timedelta(days=21), end + datetime.timedelta(days=28)
+            Minutes.objects.filter(pk=minutes.pk).update(approved_at=approved, published_at=published)
+            RoundtableMeetingPage.objects.filter(translation_key=meeting.translation_key).update(
+                minutes_published_at=published, last_published_at=published
+            )
         _track(meeting, spec)
 
 
