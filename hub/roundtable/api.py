@@ -134,8 +134,8 @@ class MeetingSerializer(PageSerializer):
     summary = serializers.CharField()
     start = serializers.DateTimeField()
     end = serializers.DateTimeField()
-    local_start = serializers.DateTimeField(help_text="The start in the meeting's time zone.")
-    local_end = serializers.DateTimeField()
+    local_start = serializers.SerializerMethodField(help_text="The start in the meeting's time zone (ISO 8601).")
+    local_end = serializers.SerializerMethodField(help_text="The end in the meeting's time zone (ISO 8601).")
     mode_label = serializers.CharField(source="get_mode_display", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     chair = serializers.SerializerMethodField()
@@ -166,6 +166,14 @@ class MeetingSerializer(PageSerializer):
             "documents",
             "minutes",
         ]
+
+    @extend_schema_field(serializers.DateTimeField())
+    def get_local_start(self, obj) -> str:
+        return obj.local_start.isoformat()
+
+    @extend_schema_field(serializers.DateTimeField())
+    def get_local_end(self, obj) -> str:
+        return obj.local_end.isoformat()
 
     @extend_schema_field(OrganisationRefSerializer(allow_null=True))
     def get_chair(self, obj) -> dict | None:
@@ -243,7 +251,7 @@ for _public, _name in (("from", "start_from"), ("to", "start_to")):
 
 
 class MeetingViewSet(PageViewSet):
-    """Roundtable meetings, soonest first: when and where, participants, agenda, documents, status; the
+    """Roundtable meetings, latest first: when and where, participants, agenda, documents, status; the
     minutes once published (null before)."""
 
     serializer_class = MeetingSerializer

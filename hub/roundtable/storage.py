@@ -3,7 +3,22 @@ to moderators through the admin (``STORAGES["private"]``; settings choose where 
 
 import uuid
 
-from django.core.files.storage import storages
+from django.core.files.storage import FileSystemStorage, InMemoryStorage, storages
+
+
+class NoURLMixin:
+    """A storage whose files have no address: ``.url`` raises, so no template or API can link one."""
+
+    def url(self, name):
+        raise ValueError("Private files have no public URL; moderators download them through the admin.")
+
+
+class PrivateFileSystemStorage(NoURLMixin, FileSystemStorage):
+    pass
+
+
+class PrivateInMemoryStorage(NoURLMixin, InMemoryStorage):
+    pass
 
 
 def private_storage():

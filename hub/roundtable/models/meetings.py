@@ -10,6 +10,7 @@ from functools import cache
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -97,7 +98,9 @@ class RoundtableIndexPage(SyndicatedListingMixin, BasePage):
         now = timezone.now()
         meetings = self.meetings().select_related("chair")
         context.update(
-            upcoming=list(meetings.filter(end__gte=now).order_by("start").prefetch_related("agenda_items")),
+            upcoming=list(
+                meetings.filter(end__gte=now).order_by("start").prefetch_related("agenda_items__presenter_organisation")
+            ),
             past=list(meetings.filter(end__lt=now).order_by("-start")),
             consultations=list(
                 ConsultationPage.objects.live().public().filter(locale=self.locale).order_by("-closes_at")
@@ -286,6 +289,8 @@ class RoundtableMeetingPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # One query per relation, however long the agenda and the document list.
+        prefetch_related_objects([self], "agenda_items__presenter_organisation", "documents__document")
         context["minutes"] = self.published_minutes
         context["index"] = self.get_parent().specific
         return context
