@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
 from hub.models import HubSettings
+from hub.security import rate_limited
 from hub.widgets import CleanEmailInput, CleanTextarea, CleanTextInput, CleanURLInput
 
 from .models import DebunkPage, ReviewRequest
@@ -68,6 +69,23 @@ class ReviewRequestForm(forms.ModelForm):
 
 
 def request_review(request, debunk: DebunkPage):
+    if request.method == "POST" and rate_limited(request, "factchecks-review-requests", settings.REVIEW_REQUEST_RATE):
+        response = TemplateResponse(
+            request,
+            "factchecks/request_review.html",
+            {
+                "page": debunk,
+                "self": debunk,
+                "form": ReviewRequestForm(),
+                "refusal": gettext(
+                    "We have received several requests from your network in a short time. Please wait an hour "
+                    "and send it again, or write to the office by e-mail."
+                ),
+            },
+            status=429,
+        )
+        response["Retry-After"] = "3600"
+        return response
     form = ReviewRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         review_request = form.save(commit=False)

@@ -60,3 +60,13 @@ class HubCSPMiddleware(CSPMiddleware):
                     parts.update = {**(parts.update or {}), **policy}
                     break
         return parts
+
+
+def rate_limited(request: HttpRequest, group: str, rate: str) -> bool:
+    """Count this POST against ``rate`` (e.g. ``5/h``) for the client's address; True once over it.
+    Counted in the shared cache (django-ratelimit), so every web process agrees."""
+    from django_ratelimit.core import is_ratelimited
+
+    return is_ratelimited(
+        request, group=group, key=lambda _group, request: client_ip(request), rate=rate, method="POST", increment=True
+    )

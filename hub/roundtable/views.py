@@ -15,10 +15,9 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django_ratelimit.core import is_ratelimited
 
 from hub.listing import build_listing
-from hub.security import client_ip
+from hub.security import rate_limited
 from hub.syndication import CONTENT_TYPES, FEED_SIZE, FeedEntry, FeedInfo, feed_response, feed_url
 from hub.utils import permanent_page_url
 
@@ -66,14 +65,7 @@ def consultation_page(request, page: ConsultationPage):
             else _("This consultation has closed, so your submission was not accepted. Thank you for your interest.")
         )
         return _render_consultation(request, page, None, status=403, refusal=refusal)
-    if is_ratelimited(
-        request,
-        group="roundtable-consultation-submissions",
-        key=lambda group, request: client_ip(request),
-        rate=settings.ROUNDTABLE_SUBMISSION_RATE,
-        method="POST",
-        increment=True,
-    ):
+    if rate_limited(request, "roundtable-consultation-submissions", settings.ROUNDTABLE_SUBMISSION_RATE):
         refusal = _(
             "We have received several submissions from your network in a short time. Please wait an hour and "
             "send the form again; nothing you sent before is lost."

@@ -209,6 +209,8 @@ FEEDS_MIN_HOST_INTERVAL = env_int("FEEDS_MIN_HOST_INTERVAL", 10)
 ROUNDTABLE_SUBMISSION_RATE = env("ROUNDTABLE_SUBMISSION_RATE", "5/h")
 ROUNDTABLE_ATTACHMENT_MAX_BYTES = env_int("ROUNDTABLE_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)
 ROUNDTABLE_REVIEW_LINK_DAYS = env_int("ROUNDTABLE_REVIEW_LINK_DAYS", 14)
+# Right-of-reply requests on debunks, per client address.
+REVIEW_REQUEST_RATE = env("REVIEW_REQUEST_RATE", "10/h")
 
 
 # --- E-mail ---------------------------------------------------------------

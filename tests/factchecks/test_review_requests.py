@@ -304,3 +304,19 @@ def test_anonymous_visitors_cannot_see_the_admin_list(world, client):
     response = client.get(reverse("wagtailsnippets_factchecks_reviewrequest:list"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_requests_are_rate_limited_per_client(world, client, settings):
+    settings.REVIEW_REQUEST_RATE = "2/h"
+    summit = world.debunks["summit"]
+    before = ReviewRequest.objects.count()
+    for _attempt in range(2):
+        assert client.post(form_url(summit), VALID, REMOTE_ADDR="203.0.113.7").status_code == 302
+    refused = client.post(form_url(summit), VALID, REMOTE_ADDR="203.0.113.7")
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "3600"
+    assert "several requests from your network" in soup_of(refused).select_one("[role=alert]").get_text()
+    assert ReviewRequest.objects.count() == before + 2
+    # Another client is not affected.
+    assert client.post(form_url(summit), VALID, REMOTE_ADDR="198.51.100.4").status_code == 302
+    assert ReviewRequest.objects.count() == before + 3
