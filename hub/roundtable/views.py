@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from hub.listing import build_listing
 from hub.security import rate_limited
-from hub.syndication import CONTENT_TYPES, FEED_SIZE, FeedEntry, FeedInfo, feed_response, feed_url
+from hub.syndication import CONTENT_TYPES, feed_url
 from hub.utils import permanent_page_url
 
 from .filters import CommitmentFilter
@@ -195,47 +195,6 @@ def commitments_tracker(request, index: RoundtableIndexPage):
         tracker_title=_("Commitments tracker"),
     )
     return TemplateResponse(request, "roundtable/commitments.html", context, status=200 if listing.is_valid else 400)
-
-
-def commitments_feed(request, index: RoundtableIndexPage, kind: str):
-    filterset = CommitmentFilter(request.GET, queryset=tracker_queryset())
-    if not filterset.is_valid():
-        errors = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items())
-        return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
-    items = list(filterset.qs.order_by("-updated_at", "-pk")[:FEED_SIZE])
-    meetings = localised_meetings(items, index.locale)
-    tracker_url = permanent_page_url(index, request) + "commitments/"
-    entries = []
-    for item in items:
-        meeting = meetings.get(item.meeting.translation_key, item.meeting)
-        summary = _("%(status)s, %(progress)d%% done. Made at %(meeting)s.") % {
-            "status": item.get_public_status_display(),
-            "progress": item.progress,
-            "meeting": meeting.title,
-        }
-        if item.due_date:
-            summary += " " + _("Due %(date)s.") % {"date": item.due_date.isoformat()}
-        entries.append(
-            FeedEntry(
-                title=f"{item.owner}: {item.text[:120]}",
-                url=f"{tracker_url}#commitment-{item.pk}",
-                summary=summary,
-                published=item.created_at,
-                updated=item.updated_at,
-                unique_id=f"tag:g20-hub,2026:roundtable-commitment-{item.pk}",
-                categories=[item.get_public_status_display(), item.owner.get_kind_display()],
-                author=str(item.owner),
-                language=index.locale.language_code,
-            )
-        )
-    info = FeedInfo(
-        title=_("Roundtable commitments · G20"),
-        description=_("Commitments made at the G20 roundtable and how far each has got."),
-        home_url=tracker_url,
-        feed_url=feed_url(request, index.get_url(request) + "commitments/", kind),
-        language=index.locale.language_code,
-    )
-    return feed_response(kind, info, entries)
 
 
 # --- Private review links ---------------------------------------------------------------------------

@@ -24,7 +24,6 @@ from wagtail.search import index
 
 from hub.models import BasePage, Organisation
 from hub.syndication import FeedEntry, SyndicatedListingMixin
-from hub.utils import permanent_page_url
 
 
 @cache
@@ -111,26 +110,9 @@ class RoundtableIndexPage(SyndicatedListingMixin, BasePage):
         return context
 
     def feed_entries(self, items, request) -> list[FeedEntry]:
-        from .minutes import Minutes
+        from ..syndication import minutes_feed_entries
 
-        minutes = Minutes.published_by_key({item.translation_key for item in items})
-        entries = []
-        for item in items:
-            record = minutes.get(item.translation_key)
-            entries.append(
-                FeedEntry(
-                    title=str(_("Minutes: %(title)s")) % {"title": item.title},
-                    url=permanent_page_url(item, request) + "#minutes",
-                    summary=record.summary if record else item.summary,
-                    published=item.minutes_published_at or item.start,
-                    updated=item.minutes_published_at or item.start,
-                    unique_id=f"tag:g20-hub,2026:roundtable-minutes-{item.translation_key}",
-                    categories=[str(_("Roundtable minutes"))],
-                    author="G20",
-                    language=self.locale.language_code,
-                )
-            )
-        return entries
+        return minutes_feed_entries(self, items, request)
 
     # --- Routes beside the listing -------------------------------------------------------------
 
@@ -153,7 +135,7 @@ class RoundtableIndexPage(SyndicatedListingMixin, BasePage):
 
     @re_path(r"^commitments/(?P<kind>rss|atom|json)/$")
     def commitments_feed(self, request, kind: str):
-        from ..views import commitments_feed
+        from ..syndication import commitments_feed
 
         return commitments_feed(request, self, kind)
 
