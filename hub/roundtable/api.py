@@ -17,6 +17,7 @@ from hub.utils import absolute_page_url
 
 from .filters import CommitmentFilter
 from .models import (
+    Attendance,
     Commitment,
     MeetingParticipant,
     MeetingStatus,
@@ -42,7 +43,7 @@ def organisation_ref(organisation: Organisation | None) -> dict | None:
 
 class ParticipantSerializer(serializers.Serializer):
     organisation = OrganisationRefSerializer()
-    attendance = serializers.ChoiceField(choices=[])
+    attendance = serializers.ChoiceField(choices=Attendance.choices)
     represented_by = serializers.CharField()
 
 

@@ -48,10 +48,10 @@ class CommitmentFilter(django_filters.FilterSet):
             (slug, f"{meeting.title} ({meeting.start:%Y-%m-%d})") for slug, meeting in self._meetings.items()
         ]
 
-    def filter_organisation(self, queryset, name, value):
+    def filter_organisation(self, queryset, name, value: str):
         return queryset.filter(owner_id=int(value))
 
-    def filter_meeting(self, queryset, name, value):
+    def filter_meeting(self, queryset, name, value: str):
         # The commitment belongs to the meeting in every language: match its translations.
         return queryset.filter(meeting__translation_key=self._meetings[value].translation_key)
 
