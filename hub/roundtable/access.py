@@ -9,7 +9,6 @@ MODERATORS_GROUP = "Consultation moderators"
 
 SECRETARIAT = [
     ("wagtailadmin", "access_admin"),
-    ("roundtable", "add_minutes"),
     ("roundtable", "change_minutes"),
     ("roundtable", "view_minutes"),
     ("roundtable", "view_minutescomment"),

@@ -26,8 +26,8 @@ from .models import ConsultationPage, ConsultationSubmission, MeetingStatus, Min
 from .views import review_url
 
 ACTIONS = {
-    "held": "roundtable.add_minutes",
-    "start": "roundtable.add_minutes",
+    "held": "roundtable.change_minutes",
+    "start": "roundtable.change_minutes",
     "circulate": "roundtable.change_minutes",
     "approve": "roundtable.approve_minutes",
     "publish": "roundtable.change_minutes",

@@ -1,12 +1,10 @@
 """Admin wiring of the roundtable: members, minutes, commitments and the consultation moderation
 queue under one menu; the meeting workflow in the page's action menu; private attachment access."""
 
-from django.core.exceptions import ValidationError
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, Panel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -15,22 +13,10 @@ from . import admin_views
 from .models import (
     Commitment,
     ConsultationSubmission,
-    MeetingStatus,
     Minutes,
     RoundtableMember,
     SubmissionStatus,
 )
-
-
-class MinutesAdminForm(WagtailAdminModelForm):
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk and not self.instance.is_editable:
-            raise ValidationError(_("Approved minutes are final and can no longer be changed."))
-        meeting = cleaned.get("meeting") or getattr(self.instance, "meeting", None)
-        if not self.instance.pk and meeting is not None and meeting.status != MeetingStatus.HELD:
-            raise ValidationError(_("Minutes can be started once the meeting has been held."))
-        return cleaned
 
 
 class MemberViewSet(SnippetViewSet):
@@ -47,7 +33,6 @@ class MinutesViewSet(SnippetViewSet):
     menu_label = _("Minutes")
     list_display = ["meeting", "status", "updated_at"]
     list_filter = ["status"]
-    base_form_class = MinutesAdminForm
 
     def get_queryset(self, request):
         return Minutes.objects.select_related("meeting")
@@ -154,11 +139,3 @@ def register_roundtable_log_actions(actions):
     actions.register_action("roundtable.minutes_circulated", _("Circulate minutes"), _("Minutes circulated"))
     actions.register_action("roundtable.minutes_approved", _("Approve minutes"), _("Minutes approved"))
     actions.register_action("roundtable.minutes_published", _("Publish minutes"), _("Minutes published"))
-
-
-@hooks.register("after_create_snippet")
-def minutes_started_in_snippets(request, instance):
-    if isinstance(instance, Minutes):
-        from .flow import start_minutes
-
-        start_minutes(instance.meeting, request.user)

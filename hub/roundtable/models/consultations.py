@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from hub.models import BasePage
 
+from ..admin_forms import SubmissionAdminForm
 from ..blocks import QuestionBlock, ResponseBlock
 from ..storage import attachment_path, private_storage
 
@@ -159,6 +160,8 @@ class ConsultationSubmission(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False, related_name="+"
     )
     contact_erased_at = models.DateTimeField(_("contact details erased at"), null=True, blank=True, editable=False)
+
+    base_form_class = SubmissionAdminForm
 
     class Meta:
         verbose_name = _("consultation submission")

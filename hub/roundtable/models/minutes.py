@@ -17,6 +17,7 @@ from wagtail.fields import StreamField
 
 from hub.models import TimestampedModel
 
+from ..admin_forms import MinutesAdminForm
 from ..blocks import MinutesBlock
 
 
@@ -66,6 +67,7 @@ class Minutes(TimestampedModel):
         FieldPanel("summary"),
         FieldPanel("items"),
     ]
+    base_form_class = MinutesAdminForm
 
     class Meta:
         verbose_name = _("minutes")
