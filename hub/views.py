@@ -81,15 +81,20 @@ def serve_page_file(request: HttpRequest, path: str) -> HttpResponse:
 
 
 def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
-    """A request Django refused before any view saw it; a body over the upload limit gets its own answer."""
+    """A request Django refused before any view saw it; a body over the upload limit gets its own answer.
+    Rendered with the bare minimum, like the 500 page: the host itself may be what was refused."""
     if isinstance(exception, RequestDataTooBig):
         limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
         message = _(
             "What you sent is too large (the limit is %(limit)s), so nothing was saved. Shorten your answers "
             "or attach long texts as a file, then send the form again."
         ) % {"limit": limit}
-        return render(request, "400.html", {"message": message}, status=413)
-    return render(request, "400.html", {"message": _("The request could not be understood.")}, status=400)
+        return _bare_error(request, _("Request too large"), message, 413)
+    return _bare_error(request, _("Request not accepted"), _("The request could not be understood."), 400)
+
+
+def _bare_error(request: HttpRequest, title: str, message: str, status: int) -> HttpResponse:
+    return render(request, "400.html", {"title": title, "message": message, "settings": settings}, status=status)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
@@ -99,7 +104,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         "long, or your browser blocks cookies for this site. Nothing was saved. Go back, reload the page and "
         "send the form again."
     )
-    return render(request, "400.html", {"message": message, "title": _("Form expired")}, status=403)
+    return _bare_error(request, _("Form expired"), message, 403)
 
 
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:

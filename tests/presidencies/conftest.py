@@ -7,15 +7,36 @@ Tests that use ``world`` must also ask for ``db`` and must refresh objects they
 read after a change (``page.refresh_from_db()``).
 """
 
+import datetime
 import io
 from types import SimpleNamespace
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from hub.demo import ensure_home
 from hub.presidencies.access import ensure_office_group, ensure_presidency_access
 from hub.presidencies.handover import archive_presidency, create_presidency, presidency_index
+
+
+# The presidency tests describe a day in the United States 2026 presidency (1 December 2025 to
+# 30 November 2026). They run on that day whatever the real date, so the troika, statuses and
+# archives do not move under them when the calendar rolls over; the date logic itself is tested
+# with explicit dates in test_troika.py.
+SUITE_DATE = datetime.date(2026, 11, 23)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _on_suite_date():
+    real_localdate = timezone.localdate
+
+    def localdate(value=None, timezone=None):
+        return real_localdate(value, timezone) if value is not None else SUITE_DATE
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("django.utils.timezone.localdate", localdate)
+        yield
 
 
 def build_world() -> SimpleNamespace:
