@@ -19,7 +19,6 @@ from hub.demo import ensure_home
 from hub.presidencies.access import ensure_office_group, ensure_presidency_access
 from hub.presidencies.handover import archive_presidency, create_presidency, presidency_index
 
-
 # The presidency tests describe a day in the United States 2026 presidency (1 December 2025 to
 # 30 November 2026). They run on that day whatever the real date, so the troika, statuses and
 # archives do not move under them when the calendar rolls over; the date logic itself is tested
