@@ -39,6 +39,32 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Several web and worker machines must share uploads: S3-compatible object storage (AWS S3, MinIO,
+# Ceph, …) through django-storages. Credentials come from the usual AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY (or the machine's role); S3_ENDPOINT_URL names a non-AWS service.
+_s3_common = {
+    "endpoint_url": env("S3_ENDPOINT_URL"),
+    "region_name": env("S3_REGION"),
+    "file_overwrite": False,
+}
+if env("MEDIA_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3_common,
+            "bucket_name": env("MEDIA_S3_BUCKET"),
+            # Public media: plain URLs (a CDN or the bucket's own domain), no signatures.
+            "custom_domain": env("MEDIA_S3_CUSTOM_DOMAIN"),
+            "querystring_auth": False,
+            "default_acl": None,
+        },
+    }
+if env("PRIVATE_S3_BUCKET"):
+    STORAGES["private"] = {
+        "BACKEND": "hub.roundtable.storage_s3.PrivateS3Storage",
+        "OPTIONS": {**_s3_common, "bucket_name": env("PRIVATE_S3_BUCKET")},
+    }
+
 # Frontend (CDN) cache invalidation: purge by URL on publish through Wagtail's
 # frontend_cache app. FRONTEND_CACHE_PURGE_URL names an HTTP purger (Varnish/Fastly-style).
 if env("FRONTEND_CACHE_PURGE_URL"):

@@ -176,3 +176,42 @@ def test_dev_without_services_runs_eagerly_on_sqlite():
     assert values["CELERY_BROKER_URL"] is None
     assert values["CELERY_TASK_ALWAYS_EAGER"] is True
     assert values["DATABASES"]["default"]["ENGINE"] == "django.db.backends.sqlite3"
+
+
+def test_production_media_stays_on_disk_without_a_bucket():
+    storages = loaded(import_settings("hub.settings.production", PRODUCTION_ENV, ["STORAGES"]))["STORAGES"]
+
+    assert storages["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    assert storages["private"]["BACKEND"] == "hub.roundtable.storage.PrivateFileSystemStorage"
+
+
+def test_production_media_and_private_files_go_to_s3_buckets_when_named():
+    env = {
+        **PRODUCTION_ENV,
+        "MEDIA_S3_BUCKET": "g20-media",
+        "MEDIA_S3_CUSTOM_DOMAIN": "media.g20-hub.example",
+        "PRIVATE_S3_BUCKET": "g20-private",
+        "S3_ENDPOINT_URL": "https://s3.internal.example",
+        "S3_REGION": "eu-west-1",
+    }
+    storages = loaded(import_settings("hub.settings.production", env, ["STORAGES"]))["STORAGES"]
+
+    media, private = storages["default"], storages["private"]
+    assert media["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert media["OPTIONS"]["bucket_name"] == "g20-media"
+    assert media["OPTIONS"]["custom_domain"] == "media.g20-hub.example"
+    assert media["OPTIONS"]["querystring_auth"] is False
+    assert private["BACKEND"] == "hub.roundtable.storage_s3.PrivateS3Storage"
+    assert private["OPTIONS"]["bucket_name"] == "g20-private"
+    for options in (media["OPTIONS"], private["OPTIONS"]):
+        assert options["endpoint_url"] == "https://s3.internal.example"
+        assert options["region_name"] == "eu-west-1"
+
+
+def test_private_s3_storage_gives_no_url():
+    from hub.roundtable.storage_s3 import PrivateS3Storage
+
+    storage = PrivateS3Storage(bucket_name="g20-private", endpoint_url="https://s3.internal.example")
+    assert storage.default_acl == "private"
+    with pytest.raises(ValueError, match="no public URL"):
+        storage.url("consultations/1/file.pdf")
