@@ -7,7 +7,7 @@ PY := $(BIN)/python
 # Tests that need services or a browser are deselected here, never skipped: .ci/run runs them.
 SERVICE_MARKERS := not postgres and not redis and not browser
 
-.PHONY: run test e2e ci lint format migrations-check demo messages bench clean
+.PHONY: run test e2e ci lint format migrations-check demo messages bench restore-drill clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ messages: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	$(PY) bench/factchecks.py
 	$(PY) bench/feeds.py
+
+# Back up a demo hub on PostgreSQL, restore it into a fresh database, smoke-test the copy (.ci/run runs it).
+restore-drill: $(VENV)/.installed-dev
+	bash .ci/restore-drill
 
 ci:
 	bash .ci/run

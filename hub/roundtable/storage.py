@@ -29,4 +29,3 @@ def attachment_path(instance, filename: str) -> str:
     # The submitter's file name is kept in a field, never in the path.
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
     return f"consultations/{instance.consultation_id}/{uuid.uuid4().hex}.{extension}"
-
