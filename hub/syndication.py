@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import feedgenerator, timezone
+from django.utils.http import http_date
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 FEED_SIZE = 50
@@ -124,6 +125,9 @@ def feed_response(kind: str, info: FeedInfo, entries: list[FeedEntry]) -> HttpRe
         body = _json_feed(info, entries)
     response = HttpResponse(body, content_type=CONTENT_TYPES[kind])
     response["X-Content-Type-Options"] = "nosniff"
+    if entries:
+        # With the ETag that ConditionalGetMiddleware adds, pollers get a 304 while nothing changed.
+        response["Last-Modified"] = http_date(max(_aware(entry.updated) for entry in entries).timestamp())
     return response
 
 

@@ -101,6 +101,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "hub.middleware.HubLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # ETag on every GET response and 304 for a matching If-None-Match / If-Modified-Since:
+    # pages, feeds and the API alike.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
