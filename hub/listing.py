@@ -64,6 +64,18 @@ class SearchFilter(django_filters.CharFilter):
         return qs.filter(pk__in=cached[1])
 
 
+class WholeNumberFilter(django_filters.NumberFilter):
+    """An id or a year: a whole number within the database's range, else a 400 naming the parameter
+    (a plain NumberFilter takes 1.5 or a 30-digit number and lets the database fail on it)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
+
 @dataclass
 class ActiveFilter:
     label: str

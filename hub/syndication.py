@@ -131,6 +131,12 @@ def feed_response(kind: str, info: FeedInfo, entries: list[FeedEntry]) -> HttpRe
     return response
 
 
+def filter_errors_response(filterset) -> HttpResponse:
+    """A feed asked for with bad filter values: 400, each parameter and its message, as plain text."""
+    errors = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items())
+    return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
+
+
 def feed_url(request: HttpRequest, index_url: str, kind: str) -> str:
     """The absolute URL of a listing's feed, keeping the listing's filters (without ``page``)."""
     query = request.GET.copy()
@@ -159,8 +165,9 @@ class SyndicatedListingMixin(RoutablePageMixin):
         """Entries from elsewhere merged into the feed by date (the newsroom's ``?include=hub``)."""
         return []
 
-    def feed_links(self, request) -> list[dict]:
-        index_url = self.get_url(request)
+    def feed_links(self, request, subpath: str = "") -> list[dict]:
+        """The ``<link rel="alternate">`` targets of the listing, or of a listing at ``subpath`` (``commitments/``)."""
+        index_url = self.get_url(request) + subpath
         return [
             {"kind": kind, "type": CONTENT_TYPES[kind].split(";")[0], "url": feed_url(request, index_url, kind)}
             for kind in self.feed_kinds
@@ -194,8 +201,7 @@ class SyndicatedListingMixin(RoutablePageMixin):
 
         filterset = self.listing_filter_class(request.GET, queryset=self.listing_queryset())
         if not filterset.is_valid():
-            errors = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items())
-            return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
+            return filter_errors_response(filterset)
         items = list(filterset.qs[:FEED_SIZE])
         entries = self.feed_entries(items, request)
         extra = self.extra_feed_entries(request)

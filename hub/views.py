@@ -94,7 +94,7 @@ def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def _bare_error(request: HttpRequest, title: str, message: str, status: int) -> HttpResponse:
-    return render(request, "400.html", {"title": title, "message": message, "settings": settings}, status=status)
+    return render(request, "400.html", {"title": title, "message": message}, status=status)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from wagtail.models import Locale
 
 from hub.api.filters import SinceFilterSet
+from hub.listing import WholeNumberFilter
 from hub.utils import absolute_page_url
 
 from .accounts import InvalidAccountAddress, normalise_handle, normalise_url
@@ -74,7 +75,7 @@ class PresidencySerializer(serializers.ModelSerializer):
 
 
 class PresidencyFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter()
+    year = WholeNumberFilter(max_value=9999)
     country = django_filters.CharFilter(method="filter_country", label="ISO 3166 alpha-2 code")
     archived = django_filters.ChoiceFilter(
         choices=[("true", "true"), ("false", "false")], method="filter_archived", label="true or false"

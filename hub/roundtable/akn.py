@@ -7,12 +7,14 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from django.http import HttpRequest
+from django.utils import translation
 from django.utils.html import strip_tags
+from django.utils.translation import gettext
 
 from hub.syndication import xml_safe
 from hub.utils import permanent_page_url
 
-from .models import Minutes, RoundtableMeetingPage
+from .models import Minutes, MinutesStatus, RoundtableMeetingPage
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 
@@ -32,6 +34,12 @@ def _paragraphs(parent: ET.Element, html: str) -> None:
 
 
 def minutes_document(meeting: RoundtableMeetingPage, minutes: Minutes, request: HttpRequest | None = None) -> bytes:
+    # The document's own words are in the meeting's language, whatever the reader's.
+    with translation.override(meeting.locale.language_code):
+        return _minutes_document(meeting, minutes, request)
+
+
+def _minutes_document(meeting: RoundtableMeetingPage, minutes: Minutes, request: HttpRequest | None) -> bytes:
     ET.register_namespace("", AKN_NS)
     language = meeting.locale.language_code
     work = f"/akn/int/doc/minutes/g20-roundtable/{meeting.start:%Y-%m-%d}/{meeting.slug}"
@@ -100,7 +108,7 @@ def minutes_document(meeting: RoundtableMeetingPage, minutes: Minutes, request: 
 
     body = _sub(doc, "mainBody")
     attendance = _sub(body, "hcontainer", name="attendance", eId="attendance")
-    _sub(attendance, "heading", "Participants")
+    _sub(attendance, "heading", gettext("Participants"))
     attendance_list = _sub(attendance, "content")
     for participant in participants:
         _sub(
@@ -138,7 +146,7 @@ def minutes_document(meeting: RoundtableMeetingPage, minutes: Minutes, request: 
                     _sub(paragraph, "date", f" ({action['due_date']:%Y-%m-%d})", date=f"{action['due_date']:%Y-%m-%d}")
     conclusions = _sub(doc, "conclusions")
     approval = _sub(conclusions, "p")
-    approval.text = "Approved "
+    approval.text = f"{MinutesStatus.APPROVED.label}: "
     _sub(approval, "date", f"{minutes.approved_at:%Y-%m-%d}", date=f"{minutes.approved_at:%Y-%m-%d}")
     if minutes.approved_by_name:
         signature = _sub(approval, "signature")

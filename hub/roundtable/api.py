@@ -12,6 +12,7 @@ from wagtail.models import Locale
 from hub.api.filters import SinceFilterSet
 from hub.api.pages import PageSerializer, PageSinceFilterMixin, PageViewSet
 from hub.api.shared import OrganisationFilter, OrganisationSerializer, OrganisationViewSet
+from hub.listing import WholeNumberFilter
 from hub.models import Organisation
 from hub.utils import absolute_page_url
 
@@ -26,7 +27,6 @@ from .models import (
     Representative,
     RoundtableMeetingPage,
 )
-from .views import localised_meetings, tracker_queryset
 
 
 class OrganisationRefSerializer(serializers.Serializer):
@@ -234,7 +234,7 @@ class MeetingSerializer(PageSerializer):
 
 class MeetingAPIFilter(PageSinceFilterMixin):
     status = django_filters.ChoiceFilter(choices=MeetingStatus.choices)
-    organisation = django_filters.NumberFilter(
+    organisation = WholeNumberFilter(
         field_name="participants__organisation_id", distinct=True, label="Participating organisation (id)"
     )
     start_from = django_filters.DateFilter(field_name="start", lookup_expr="date__gte", label="Starting on or after")
@@ -364,13 +364,13 @@ class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Commitment.objects.none()
 
     def get_queryset(self):
-        return tracker_queryset()
+        return Commitment.objects.tracker()
 
     def get_serializer(self, *args, **kwargs):
         if args and not getattr(self, "swagger_fake_view", False):
             items = list(args[0]) if kwargs.get("many") else [args[0]]
             context = self.get_serializer_context()
-            context["meetings"] = localised_meetings(items, Locale.get_active())
+            context["meetings"] = RoundtableMeetingPage.by_translation_key(items, Locale.get_active())
             kwargs["context"] = context
         return super().get_serializer(*args, **kwargs)
 

@@ -5,7 +5,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from hub.listing import SearchFilter
+from hub.listing import SearchFilter, WholeNumberFilter
 from hub.models import Organisation, OrganisationKind
 
 from .models import Commitment, MeetingStatus, PublicStatus, RoundtableMeetingPage
@@ -60,7 +60,7 @@ class MinutesFeedFilter(django_filters.FilterSet):
     """The roundtable's minutes feeds: ``?q=`` and ``?organisation=<id>`` (a participant)."""
 
     q = SearchFilter()
-    organisation = django_filters.NumberFilter(
+    organisation = WholeNumberFilter(
         label=_("Participating organisation (id)"), field_name="participants__organisation_id", distinct=True
     )
 

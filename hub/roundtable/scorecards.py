@@ -29,10 +29,6 @@ class Scorecard:
     def total(self) -> int:
         return self.done_on_time + self.late + self.open + self.dropped
 
-    @property
-    def done_on_time_percent(self) -> int:
-        return round(100 * self.done_on_time / self.total) if self.total else 0
-
 
 def scorecard_counts(today: datetime.date):
     done = Q(status=CommitmentStatus.DONE)

@@ -3,15 +3,13 @@ commitments tracker (commitments/rss/, atom/, json/, with the tracker's filters)
 
 from __future__ import annotations
 
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from hub.syndication import FEED_SIZE, FeedEntry, FeedInfo, feed_response, feed_url
+from hub.syndication import FEED_SIZE, FeedEntry, FeedInfo, feed_response, feed_url, filter_errors_response
 from hub.utils import permanent_page_url
 
 from .filters import CommitmentFilter
-from .models import Minutes, RoundtableIndexPage
-from .views import localised_meetings, tracker_queryset
+from .models import Commitment, Minutes, RoundtableIndexPage, RoundtableMeetingPage
 
 
 def minutes_feed_entries(index, items, request) -> list[FeedEntry]:
@@ -37,12 +35,11 @@ def minutes_feed_entries(index, items, request) -> list[FeedEntry]:
 
 
 def commitments_feed(request, index: RoundtableIndexPage, kind: str):
-    filterset = CommitmentFilter(request.GET, queryset=tracker_queryset())
+    filterset = CommitmentFilter(request.GET, queryset=Commitment.objects.tracker())
     if not filterset.is_valid():
-        errors = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items())
-        return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
+        return filter_errors_response(filterset)
     items = list(filterset.qs.order_by("-updated_at", "-pk")[:FEED_SIZE])
-    meetings = localised_meetings(items, index.locale)
+    meetings = RoundtableMeetingPage.by_translation_key(items, index.locale)
     tracker_url = permanent_page_url(index, request) + "commitments/"
     entries = []
     for item in items:

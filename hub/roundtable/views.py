@@ -8,7 +8,6 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -18,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from hub.listing import build_listing
 from hub.security import rate_limited
-from hub.syndication import CONTENT_TYPES, feed_url
 from hub.utils import permanent_page_url
 
 from .filters import CommitmentFilter
@@ -159,39 +157,18 @@ def consultation_submitted(request, page: ConsultationPage):
 # --- Commitments tracker ----------------------------------------------------------------------------
 
 
-def tracker_queryset():
-    return (
-        Commitment.objects.public()
-        .with_public_status()
-        .select_related("owner", "meeting")
-        .prefetch_related("updates")
-        .order_by(F("due_date").asc(nulls_last=True), "pk")
-    )
-
-
-def localised_meetings(commitments, locale) -> dict[str, RoundtableMeetingPage]:
-    """Each commitment's meeting in the reader's language where translated (one query)."""
-    keys = {commitment.meeting.translation_key for commitment in commitments}
-    found = RoundtableMeetingPage.objects.live().public().filter(translation_key__in=keys, locale=locale)
-    return {meeting.translation_key: meeting for meeting in found}
-
-
 def commitments_tracker(request, index: RoundtableIndexPage):
-    listing = build_listing(CommitmentFilter, request.GET, tracker_queryset())
+    listing = build_listing(CommitmentFilter, request.GET, Commitment.objects.tracker())
     items = list(listing.page.object_list)
-    meetings = localised_meetings(items, index.locale)
+    meetings = RoundtableMeetingPage.by_translation_key(items, index.locale)
     for item in items:
         item.shown_meeting = meetings.get(item.meeting.translation_key, item.meeting)
-    tracker_path = index.get_url(request) + "commitments/"
     context = {"page": index, "self": index, "request": request}
     context.update(
         listing=listing,
         items=items,
         scorecards=scorecards(),
-        feed_links=[
-            {"kind": kind, "type": CONTENT_TYPES[kind].split(";")[0], "url": feed_url(request, tracker_path, kind)}
-            for kind in index.feed_kinds
-        ],
+        feed_links=index.feed_links(request, "commitments/"),
         tracker_title=_("Commitments tracker"),
     )
     return TemplateResponse(request, "roundtable/commitments.html", context, status=200 if listing.is_valid else 400)

@@ -654,3 +654,12 @@ def test_meetings_page_size_does_not_change_the_query_count(world, db, client):
     all_, rows_all, sql = measure(client, MEETINGS, {"page_size": "50"})
     assert (rows_five, rows_all) == (5, 13)
     assert all_ == five, f"{five} queries, then {all_}:\n" + "\n".join(query[:200] for query in sql)
+
+
+@pytest.mark.parametrize("value", ["-99999999999999999999", "99999999999999999999", "1.5", "0", "1e400"])
+def test_ids_outside_the_database_range_are_refused_not_crashed(world, db, client, value):
+    for url in ("/api/v1/meetings/", "/en/roundtable/rss/"):
+        response = client.get(url, {"organisation": value})
+        assert response.status_code == 400, (url, value)
+        assert "organisation" in response.content.decode()
+    assert client.get("/api/v1/presidencies/", {"year": value}).status_code == 400

@@ -48,6 +48,17 @@ class CommitmentQuerySet(models.QuerySet):
         meetings = RoundtableMeetingPage.objects.live().public().filter(status=MeetingStatus.PUBLISHED)
         return self.filter(meeting__in=meetings.values("pk"))
 
+    def tracker(self):
+        """What the public tracker, its feeds and the API list: public commitments with their computed
+        status, owner, meeting and progress updates, soonest due first (no due date last)."""
+        return (
+            self.public()
+            .with_public_status()
+            .select_related("owner", "meeting")
+            .prefetch_related("updates")
+            .order_by(F("due_date").asc(nulls_last=True), "pk")
+        )
+
     def with_public_status(self, today: datetime.date | None = None):
         today = today or timezone.localdate()
         return self.annotate(

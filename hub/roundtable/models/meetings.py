@@ -249,10 +249,6 @@ class RoundtableMeetingPage(RoutablePageMixin, BasePage):
     def is_upcoming(self) -> bool:
         return self.end >= timezone.now()
 
-    @property
-    def total_duration(self) -> int:
-        return sum(item.duration_minutes or 0 for item in self.agenda_items.all())
-
     @cached_property
     def published_minutes(self):
         """The minutes when they are published (in this page's language, or its source's); else None."""
@@ -265,6 +261,13 @@ class RoundtableMeetingPage(RoutablePageMixin, BasePage):
     def published_minutes_text(self) -> str:
         minutes = self.published_minutes
         return minutes.plain_text() if minutes else ""
+
+    @classmethod
+    def by_translation_key(cls, commitments, locale) -> dict:
+        """The meeting of each commitment in the reader's language, where translated, in one query."""
+        keys = {commitment.meeting.translation_key for commitment in commitments}
+        found = cls.objects.live().public().filter(translation_key__in=keys, locale=locale)
+        return {meeting.translation_key: meeting for meeting in found}
 
     def participant_list(self):
         return self.participants.select_related("organisation").order_by("sort_order", "pk")

@@ -82,10 +82,6 @@ class Minutes(TimestampedModel):
     def is_editable(self) -> bool:
         return self.status in (MinutesStatus.DRAFT, MinutesStatus.CIRCULATED)
 
-    @property
-    def is_published(self) -> bool:
-        return self.status == MinutesStatus.PUBLISHED
-
     @classmethod
     def published_by_key(cls, translation_keys) -> dict:
         """Published minutes by their meeting's translation key, in one query: a meeting's translations
