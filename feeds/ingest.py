@@ -21,6 +21,7 @@ from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 
 from hub.models import Topic
+from hub.pagecache import purge_all
 
 from .models import FeedItem, Source
 from .parsing import ParsedEntry, ParsedFeed
@@ -188,6 +189,9 @@ def ingest(source: Source, parsed: ParsedFeed, now: datetime.datetime | None = N
             )
         if new_items:
             _create(source, new_items, match_topics, report)
+        if report.new:
+            # Bulk inserts send no save signals: the newsroom and its feeds change now.
+            purge_all(f"{report.new} new items from source {source.pk}")
     return report
 
 

@@ -6,3 +6,8 @@ class HubConfig(AppConfig):
     name = "hub"
     verbose_name = _("G20 hub")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .pagecache import connect_signals
+
+        connect_signals()

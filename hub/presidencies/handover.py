@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from hub.models import HomePage
+from hub.pagecache import purge_all
 
 from .access import (
     ensure_office_group,
@@ -164,4 +165,6 @@ def handover(
     outgoing = PresidencyPage.objects.filter(locale=index.locale, year__lt=year).order_by("-year").first()
     if outgoing is not None:
         changes += archive_presidency(outgoing.specific)
+    # Archiving writes with .update(): no signal says that every page's presidency banner changed.
+    purge_all(f"handover to {code} {year}", pages=[page for page in (incoming, outgoing) if page is not None])
     return HandoverReport(incoming=incoming, outgoing=outgoing, changes=changes)

@@ -107,6 +107,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Anonymous full-page cache (hub/pagecache.py): after sessions, language and users are known,
+    # before the CSP and frame headers, so a stored page carries them.
+    "hub.pagecache.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hub.security.HubCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -168,6 +171,10 @@ if REDIS_URL:
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous full-page cache: how long a page may be served from the shared cache (and a CDN)
+# before it is rendered again; every publication purges it sooner. 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 
 # --- Celery ---------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL)

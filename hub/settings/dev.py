@@ -3,12 +3,14 @@
 from hub.hosts import AllowedHosts
 
 from .base import *  # noqa: F403
-from .base import env, env_list
+from .base import env, env_int, env_list
 
 DEBUG = True
 SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
 ALLOWED_HOSTS = AllowedHosts(env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]"))
 INTERNAL_IPS = ["127.0.0.1"]
+# A template edit shows on the next reload: no page cache unless asked for.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
 
 # Page-by-page audit lines are noise when loading demo content locally.
 LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}  # noqa: F405

@@ -65,12 +65,21 @@ if env("PRIVATE_S3_BUCKET"):
         "OPTIONS": {**_s3_common, "bucket_name": env("PRIVATE_S3_BUCKET")},
     }
 
-# Frontend (CDN) cache invalidation: purge by URL on publish through Wagtail's
-# frontend_cache app. FRONTEND_CACHE_PURGE_URL names an HTTP purger (Varnish/Fastly-style).
+# Frontend (CDN) cache invalidation: Wagtail's frontend_cache app purges a page's URLs when it is
+# published or unpublished, and hub.pagecache asks it to purge what withdrawals, handovers and
+# moderation touch. Pages reach the CDN with "Cache-Control: public, max-age=0, s-maxage=
+# PAGE_CACHE_SECONDS", so whatever no purge names is fresh again within that time.
+# FRONTEND_CACHE_PURGE_URL names an HTTP purger (Varnish, Fastly-style PURGE); Cloudflare is
+# configured by its zone and an API token (CLOUDFLARE_ZONE_ID, CLOUDFLARE_API_TOKEN).
+WAGTAILFRONTENDCACHE = {}
 if env("FRONTEND_CACHE_PURGE_URL"):
-    WAGTAILFRONTENDCACHE = {
-        "cdn": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
-        }
+    WAGTAILFRONTENDCACHE["cdn"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+    }
+if env("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": env("CLOUDFLARE_ZONE_ID"),
+        "BEARER_TOKEN": env("CLOUDFLARE_API_TOKEN"),
     }

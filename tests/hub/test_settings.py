@@ -215,3 +215,33 @@ def test_private_s3_storage_gives_no_url():
     assert storage.default_acl == "private"
     with pytest.raises(ValueError, match="no public URL"):
         storage.url("consultations/1/file.pdf")
+
+
+def test_production_purges_a_cdn_named_by_env():
+    names = ["WAGTAILFRONTENDCACHE", "PAGE_CACHE_SECONDS"]
+    plain = loaded(import_settings("hub.settings.production", PRODUCTION_ENV, names))
+    assert plain["WAGTAILFRONTENDCACHE"] == {}
+    assert plain["PAGE_CACHE_SECONDS"] == 300
+
+    env = {
+        **PRODUCTION_ENV,
+        "FRONTEND_CACHE_PURGE_URL": "http://varnish.internal:6081/",
+        "CLOUDFLARE_ZONE_ID": "zone-1",
+        "CLOUDFLARE_API_TOKEN": "token-1",
+        "PAGE_CACHE_SECONDS": "120",
+    }
+    configured = loaded(import_settings("hub.settings.production", env, names))
+    backends = configured["WAGTAILFRONTENDCACHE"]
+    assert backends["cdn"] == {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": "http://varnish.internal:6081/",
+    }
+    assert backends["cloudflare"]["ZONEID"] == "zone-1"
+    assert backends["cloudflare"]["BEARER_TOKEN"] == "token-1"
+    assert configured["PAGE_CACHE_SECONDS"] == 120
+
+
+def test_the_page_cache_is_off_in_development_unless_asked_for():
+    assert loaded(import_settings("hub.settings.dev", {}, ["PAGE_CACHE_SECONDS"]))["PAGE_CACHE_SECONDS"] == 0
+    asked = loaded(import_settings("hub.settings.dev", {"PAGE_CACHE_SECONDS": "60"}, ["PAGE_CACHE_SECONDS"]))
+    assert asked["PAGE_CACHE_SECONDS"] == 60

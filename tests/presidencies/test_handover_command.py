@@ -159,6 +159,19 @@ def test_outgoing_pages_show_the_archive_banner_in_every_language(world, account
         assert "banner--archive" not in response.content.decode(), url
 
 
+def test_the_handover_purges_the_page_cache(world, accounts, client, settings, django_capture_on_commit_callbacks):
+    # The outgoing presidency is archived with row updates (no publish signal): the handover purges itself.
+    settings.PAGE_CACHE_SECONDS = 300
+    url = "/en/presidencies/2026-united-states/priorities/"
+    client.get(url)
+    assert client.get(url)["X-Hub-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        run("--country", "United Kingdom", "--year", "2027")
+    response = client.get(url)
+    assert response["X-Hub-Cache"] == "miss"
+    assert banner("United States", 2026) in response.content.decode()
+
+
 def test_every_url_still_answers_and_nothing_is_deleted_unpublished_or_moved(world, accounts, client):
     urls = live_urls()
     assert len(urls) > 60  # home, about, legal, index and 3 × 6 presidency pages, in 3 languages
