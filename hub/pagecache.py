@@ -136,8 +136,10 @@ class PageCacheMiddleware:
         if not request_is_cacheable(request):
             return self.get_response(request)
         key = _cache_key(request)
-        generation = _current_generation()
-        entry = cache.get(key)
+        # One round trip to Redis for a hit: the generation and the entry together.
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY) or _current_generation()
+        entry = found.get(key)
         if entry is not None and entry[0] == generation:
             response = entry[1]
             response[HEADER] = "hit"
