@@ -1,6 +1,7 @@
 from django.urls import path
 from wagtail import hooks
 
+from . import storage_errors  # noqa: F401 - registers the storage-safe upload views
 from .withdrawal import WithdrawMenuItem, WithdrawView
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from hub.listing import build_listing
 from hub.security import rate_limited
+from hub.storage_errors import STORAGE_ERRORS, attachment_not_stored
 from hub.utils import permanent_page_url
 
 from .filters import CommitmentFilter
@@ -78,7 +79,12 @@ def consultation_page(request, page: ConsultationPage):
             data["token"] = str(SubmissionForm(page).initial["token"])
             form.data = data
         return _render_consultation(request, page, form, status=400)
-    submission, created = _save_submission(page, form)
+    try:
+        submission, created = _save_submission(page, form)
+    except STORAGE_ERRORS:
+        # Nothing was stored (one transaction); the form comes back with the answers and an error.
+        attachment_not_stored(request, form)
+        return _render_consultation(request, page, form, status=503)
     if created:
         transaction.on_commit(lambda: send_receipt(submission.pk, request))
     return HttpResponseRedirect(page.url + "submitted/")
