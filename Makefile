@@ -7,7 +7,7 @@ PY := $(BIN)/python
 # Tests that need services or a browser are deselected here, never skipped: .ci/run runs them.
 SERVICE_MARKERS := not postgres and not redis and not browser
 
-.PHONY: run test e2e ci lint format migrations-check demo messages bench restore-drill clean
+.PHONY: run test e2e ci lint format migrations-check demo messages bench load load-short restore-drill fault-drills clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -52,14 +52,28 @@ messages: $(VENV)/.installed-dev
 	$(PY) manage.py makemessages --all --no-obsolete --ignore '.venv/*' --ignore 'tests/*' --ignore 'staticfiles/*'
 	$(PY) manage.py compilemessages --ignore '.venv/*'
 
-# Benchmarks (not part of .ci/run): figures to bench/results.json and a table on stdout.
+# Benchmarks (not part of .ci/run), all in one go on a throw-away hub (PostgreSQL hub_bench, Redis db 10,
+# gunicorn as in production, wrk): figures to bench/results.json and a table on stdout, under 15 minutes.
 bench: $(VENV)/.installed-dev
-	$(PY) bench/factchecks.py
-	$(PY) bench/feeds.py
+	$(PY) bench/run.py
+
+# Load test: 50 anonymous visitors for 60 s against gunicorn on its own PostgreSQL database (hub_load)
+# and Redis database 11; figures to bench/results.json under "load", non-zero exit on any failed request.
+load: $(VENV)/.installed-dev
+	$(PY) bench/load.py --users 50 --duration 60s
+
+# The short form for CI: 15 s, figures to a file outside the repository (LOAD_OUTPUT to choose it).
+load-short: $(VENV)/.installed-dev
+	$(PY) bench/load.py --users 50 --duration 15s --output $${LOAD_OUTPUT:-/tmp/hub-load-short.json}
 
 # Back up a demo hub on PostgreSQL, restore it into a fresh database, smoke-test the copy (.ci/run runs it).
 restore-drill: $(VENV)/.installed-dev
 	bash .ci/restore-drill
+
+# Redis stops, PostgreSQL restarts, a worker is killed mid-poll: against a PostgreSQL and a Redis the
+# drills start on ports of their own (25433, 26380), with gunicorn and a Celery worker (.ci/run runs it).
+fault-drills: $(VENV)/.installed-dev
+	bash .ci/fault-drills
 
 ci:
 	bash .ci/run

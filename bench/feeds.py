@@ -1,39 +1,23 @@
-"""Benchmark: feed ingest against raw feedparser, and a poll round of 500 sources answering 304.
-
-Run with ``make bench`` (after bench/factchecks.py, which creates the database). Figures go
-to bench/results.json under "feeds" and to stdout.
+"""Feed ingest against raw feedparser, and a poll round of 500 sources answering 304 (part of
+``make bench``, bench/run.py; from the aggregator issue).
 """
 
 from __future__ import annotations
 
-import datetime
 import http.server
-import json
-import os
 import statistics
-import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings.bench")
+import feedparser
+from django.conf import settings
+from django.db import transaction
 
-import django  # noqa: E402
-
-django.setup()
-
-import feedparser  # noqa: E402
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import transaction  # noqa: E402
-
-from feeds.ingest import ingest  # noqa: E402
-from feeds.models import FeedItem, Source  # noqa: E402
-from feeds.parsing import parse  # noqa: E402
-from feeds.polling import poll_source  # noqa: E402
+from feeds.ingest import ingest
+from feeds.models import FeedItem, Source
+from feeds.parsing import parse
+from feeds.polling import poll_source
 
 ITEMS = 200
 SOURCES = 500
@@ -78,8 +62,8 @@ class NotModified(http.server.BaseHTTPRequestHandler):
         self.end_headers()
 
 
-def main() -> None:
-    call_command("migrate", verbosity=0, interactive=False)
+def run() -> dict:
+    """Returns the "feeds" section of the results."""
     document = feed_document(ITEMS)
     raw = median_ms(lambda: feedparser.parse(document))
 
@@ -110,7 +94,8 @@ def main() -> None:
     server.shutdown()
     not_modified = outcomes.count("not modified")
     Source.objects.filter(name__startswith="Bench 304").delete()
-    assert FeedItem.objects.filter(source__name__startswith="Bench").count() == 0
+    if FeedItem.objects.filter(source__name__startswith="Bench 304").exists():
+        raise RuntimeError("a source answering 304 left items behind")
 
     figures = {
         "raw_feedparser_ms": raw,
@@ -122,22 +107,7 @@ def main() -> None:
         "poll_round_sources": SOURCES,
         "poll_round_not_modified": not_modified,
     }
-    path = ROOT / "bench" / "results.json"
-    results = json.loads(path.read_text()) if path.exists() else {}
-    results["feeds"] = {
-        "measured_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "database": django.db.connection.vendor,
+    return {
         "targets": {"ingest_vs_raw_ratio": "<= 1.5", "poll_round_304_seconds": "< 10"},
         "figures": figures,
     }
-    path.write_text(json.dumps(results, indent=2) + "\n")
-    print(f"feedparser.parse of {ITEMS} items:           {raw} ms")
-    print(f"hub parse + clean:                     {parse_only} ms")
-    print(f"hub parse + clean + ingest (database): {full} ms  ({figures['ingest_vs_raw_ratio']}x raw; target <= 1.5x)")
-    print(
-        f"poll round, {SOURCES} sources answering 304: {round_seconds} s ({not_modified} not modified; target < 10 s)"
-    )
-
-
-if __name__ == "__main__":
-    main()

@@ -5,11 +5,11 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries as all_countries
-from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
 from hub.listing import SEARCH_RESULT_CAP, SearchInput, clean_search_text
 from hub.models import Topic
+from hub.page_lookups import request_locale
 
 from .models import FeedItem, Source, SourceKind
 
@@ -59,7 +59,7 @@ class NewsroomFilter(django_filters.FilterSet):
         self.filters["country"].extra["choices"] = list(all_countries)
         languages = FeedItem.objects.exclude(language="").order_by("language").values_list("language", flat=True)
         self.filters["language"].extra["choices"] = [(code, code) for code in languages.distinct()]
-        locale = Locale.get_active()
+        locale = request_locale(self.request)
         self.filters["topic"].extra["choices"] = [
             (topic.slug, topic.name) for topic in Topic.objects.filter(locale=locale).order_by("name")
         ]

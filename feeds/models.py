@@ -197,7 +197,7 @@ class NewsroomPage(SyndicatedListingMixin, BasePage):
         from .filters import NewsroomFilter
 
         context = super().get_context(request, *args, **kwargs)
-        listing = build_listing(NewsroomFilter, request.GET, self.listing_queryset())
+        listing = build_listing(NewsroomFilter, request.GET, self.listing_queryset(), request=request)
         featured = []
         if not request.GET:
             featured = list(self.listing_queryset().filter(featured=True)[:3])

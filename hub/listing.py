@@ -17,6 +17,8 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from .form_rendering import LISTING_FORM_RENDERER
+
 PAGE_SIZE = 20
 MAX_QUERY_LENGTH = 200
 SEARCH_RESULT_CAP = 1000
@@ -114,8 +116,12 @@ def _active_filters(filterset: django_filters.FilterSet, params: QueryDict) -> l
     return active
 
 
-def build_listing(filterset_class, params: QueryDict, queryset: QuerySet, page_size: int = PAGE_SIZE) -> Listing:
-    filterset = filterset_class(params, queryset=queryset)
+def build_listing(
+    filterset_class, params: QueryDict, queryset: QuerySet, page_size: int = PAGE_SIZE, request=None
+) -> Listing:
+    # The request lets a FilterSet share per-request lookups (hub.page_lookups) with the page.
+    filterset = filterset_class(params, queryset=queryset, request=request)
+    filterset.form.renderer = LISTING_FORM_RENDERER  # same markup, without a template per <option>
     results = filterset.qs if filterset.is_valid() else queryset.none()
     page = Paginator(results, page_size).get_page(params.get("page"))
     return Listing(filterset=filterset, page=page, active_filters=_active_filters(filterset, params))

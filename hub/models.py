@@ -5,6 +5,7 @@ The core knows nothing of the domain apps; they build on it.
 """
 
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.models import ClusterableModel
@@ -43,6 +44,86 @@ class BasePage(Page):
 
     def get_share_description(self) -> str:
         return self.search_description or getattr(self, "introduction", "") or ""
+
+    def get_context(self, request, *args, **kwargs):
+        from .page_lookups import prime_page_locale
+
+        # ``page.locale`` (structured data, language attributes) from the layout's query.
+        prime_page_locale(request, self)
+        return super().get_context(request, *args, **kwargs)
+
+    def route(self, request, path_components):
+        """Wagtail's child routing, with the pages on the way fetched in one query.
+
+        ``Page.route`` costs two queries per level (the child, then its specific row): six
+        for a statement under a presidency. Here every page below this one on the path
+        comes in one query (kept on the request, so a routable page on the way that hands
+        the rest of the path back here needs none); only the pages that route differently
+        (routable pages, and the last one) are made specific and handed the rest of the
+        path, as Wagtail would. The pages passed on the way are the last one's ancestors:
+        they are kept for the breadcrumbs and the presidency banner (``hub.page_lookups``).
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        url_paths, url_path = [], self.url_path
+        for slug in path_components:
+            url_path += f"{slug}/"
+            url_paths.append(url_path)
+        known = getattr(request, "_hub_route_pages", None) if request is not None else None
+        if known is None or not set(url_paths) <= known[0]:
+            pages = Page.objects.filter(
+                path__startswith=self.path,
+                depth__gt=self.depth,
+                depth__lte=self.depth + len(path_components),
+                url_path__in=url_paths,
+            )
+            known = (set(url_paths), list(pages), self)
+            if request is not None:
+                request._hub_route_pages = known
+        by_depth = {}
+        for page in known[1]:
+            if page.path.startswith(self.path) and page.depth > self.depth and page.url_path in url_paths:
+                if page.depth in by_depth:  # two siblings with one slug: let Wagtail decide, as before
+                    return super().route(request, path_components)
+                by_depth[page.depth] = page
+        parent = self
+        for index_, slug in enumerate(path_components):
+            child = by_depth.get(parent.depth + 1)
+            if child is None or child.slug != slug or not child.path.startswith(parent.path):
+                raise Http404
+            child._cached_parent_obj = parent
+            remaining = path_components[index_ + 1 :]
+            model = child.specific_class
+            if not remaining or model is None or model.route not in _DEFAULT_ROUTES:
+                # The page served (or a routable page serving one of its routes).
+                _remember_ancestors(request, child, known)
+                specific = child.specific
+                specific._cached_parent_obj = parent  # page.get_parent() then needs no query
+                return specific.route(request, remaining)
+            parent = child
+        raise Http404  # not reached: the last component always returns above
+
+
+def _remember_ancestors(request, page: Page, known: tuple) -> None:
+    """Hand ``hub.page_lookups.page_ancestors`` the page's ancestors when routing met all of them
+    (routing started at a home page, just below the tree's root)."""
+    if request is None:
+        return
+    from .page_lookups import remember_ancestors
+
+    start = known[2]
+    if start.depth != 2 or not page.path.startswith(start.path):
+        return
+    above = sorted(
+        (other for other in known[1] if page.path.startswith(other.path) and other.depth < page.depth),
+        key=lambda other: other.depth,
+    )
+    ancestors = [start, *above]
+    if [ancestor.depth for ancestor in ancestors] == list(range(2, page.depth)):
+        remember_ancestors(request, page, ancestors)
+
+
+_DEFAULT_ROUTES = {Page.route, BasePage.route}
 
 
 class WithdrawableMixin(models.Model):

@@ -1,13 +1,17 @@
 """Site-wide views that are not pages: health, robots.txt, search and error pages."""
 
+import sys
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.template.defaultfilters import filesizeformat
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -111,6 +115,36 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "404.html", status=404)
 
 
+# How long a visitor (or a crawler, or the CDN) is asked to wait when the database is unreachable.
+DATABASE_RETRY_AFTER_SECONDS = 30
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
+    """An uncaught error: 503 with Retry-After when the database could not be reached (a restart, a
+    failover: it comes back by itself), the 500 page for anything else."""
+    if _database_unreachable(sys.exc_info()[1]):
+        return database_unavailable(request)
     # Rendered with the bare minimum: the database or a template may be what failed.
     return render(request, "500.html", {"request": request, "settings": settings}, status=500)
+
+
+def _database_unreachable(error: BaseException | None) -> bool:
+    """Whether the error, or one it was raised from, is the database connection failing (not a bad query)."""
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, OperationalError | InterfaceError):
+            return True
+        error = error.__cause__ or error.__context__
+        seen += 1
+    return False
+
+
+def database_unavailable(request: HttpRequest | None = None) -> HttpResponse:
+    """The plain 503 page, rendered without the request: no context processor (site settings, user,
+    messages) may touch the database that just failed."""
+    html = loader.render_to_string("503.html", {"retry_after": DATABASE_RETRY_AFTER_SECONDS})
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+    # Never kept by the page cache or a CDN: the next request after the database returns gets the page.
+    add_never_cache_headers(response)
+    return response

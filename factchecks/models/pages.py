@@ -22,6 +22,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from hub.models import BasePage, WithdrawableMixin
+from hub.page_lookups import exclude_private
 from hub.syndication import FeedEntry, SyndicatedListingMixin
 from hub.utils import permanent_page_url
 
@@ -105,9 +106,8 @@ class FactCheckIndexPage(SyndicatedListingMixin, BasePage):
     def listing_queryset(self):
         """Every live, public debunk in this language, newest first; withdrawn ones leave the listing."""
         return (
-            DebunkPage.objects.live()
-            .public()
-            .filter(locale=self.locale, withdrawn_at__isnull=True)
+            exclude_private(DebunkPage.objects.live())
+            .filter(locale_id=self.locale_id, withdrawn_at__isnull=True)
             .order_by("-first_published_at", "-pk")
             .prefetch_related("keywords")
         )
@@ -287,12 +287,18 @@ class DebunkPage(RoutablePageMixin, WithdrawableMixin, BasePage):
     def get_share_description(self) -> str:
         return self.search_description or f"{self.get_verdict_display()}: {self.claim}"
 
+    @cached_property
+    def _related(self) -> tuple[list[DebunkPage], list[Page]]:
+        debunks = _linked_pages(self, "related_debunk_links")
+        statements = _linked_pages(self, "related_statement_links")
+        return _localised_live_groups([debunks, statements], self.locale_id)
+
     def related_debunks(self) -> list[DebunkPage]:
         """Live related debunks, in this page's language where translated, in editor order."""
-        return _localised_live(_linked_pages(self, "related_debunk_links"), self.locale_id)
+        return self._related[0]
 
     def related_statements(self) -> list[Page]:
-        return _localised_live(_linked_pages(self, "related_statement_links"), self.locale_id)
+        return self._related[1]
 
     @path("request-review/")
     def request_review(self, request):
@@ -322,19 +328,32 @@ def _linked_pages(page: DebunkPage, relation: str) -> list[Page]:
 def _localised_live(pages: list[Page], locale_id: int) -> list[Page]:
     """``pages`` in the given locale where a live, public translation exists, else as they are if
     live and public; drafts and private pages are dropped. One query."""
+    return _localised_live_groups([pages], locale_id)[0]
+
+
+def _localised_live_groups(groups: list[list[Page]], locale_id: int) -> tuple[list[Page], ...]:
+    """``_localised_live`` for several lists at once, in one query: which translations are live and
+    public. The linked pages came specific with their links; only a translation in another
+    language than the one linked is fetched (one more query, when there is one)."""
+    pages = [page for group in groups for page in group]
     if not pages:
-        return []
+        return tuple([] for _ in groups)
     keys = {page.translation_key for page in pages}
-    visible = {
-        (page.translation_key, page.locale_id): page
-        for page in Page.objects.live().public().filter(translation_key__in=keys).specific()
-    }
-    result = []
-    for page in pages:
-        chosen = visible.get((page.translation_key, locale_id)) or visible.get((page.translation_key, page.locale_id))
-        if chosen is not None and chosen not in result:
-            result.append(chosen)
-    return result
+    rows = exclude_private(Page.objects.live()).filter(translation_key__in=keys)
+    visible = {(key, locale): pk for pk, key, locale in rows.values_list("pk", "translation_key", "locale_id")}
+    chosen = []
+    for group in groups:
+        pks = []
+        for page in group:
+            pk = visible.get((page.translation_key, locale_id)) or visible.get((page.translation_key, page.locale_id))
+            if pk is not None and pk not in pks:
+                pks.append(pk)
+        chosen.append(pks)
+    known = {page.pk: page for page in pages}
+    missing = {pk for pks in chosen for pk in pks if pk not in known}
+    if missing:
+        known.update({page.pk: page for page in Page.objects.filter(pk__in=missing).specific()})
+    return tuple([known[pk] for pk in pks if pk in known] for pks in chosen)
 
 
 class ClaimAppearance(Orderable):

@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from hub.listing import build_listing
 from hub.models import BasePage, Organisation, Topic, WithdrawableMixin
+from hub.page_lookups import exclude_private
 from hub.presidencies.filters import IssuedPageFilter
 from hub.presidencies.troika import presidencies_by_path
 from hub.syndication import FeedEntry, SyndicatedListingMixin
@@ -70,9 +71,8 @@ class LibraryIndexPage(SyndicatedListingMixin, BasePage):
 
     def listing_queryset(self):
         return (
-            LibraryItemPage.objects.live()
-            .public()
-            .filter(locale=self.locale, withdrawn_at__isnull=True)
+            exclude_private(LibraryItemPage.objects.live())
+            .filter(locale_id=self.locale_id, withdrawn_at__isnull=True)
             .order_by("-date", "-pk")
             .select_related("publisher")
             .prefetch_related("topics", "authors", "files__document")
@@ -80,7 +80,7 @@ class LibraryIndexPage(SyndicatedListingMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        listing = build_listing(LibraryFilter, request.GET, self.listing_queryset())
+        listing = build_listing(LibraryFilter, request.GET, self.listing_queryset(), request=request)
         context.update(
             listing=listing,
             issuers=presidencies_by_path(listing.page.object_list),

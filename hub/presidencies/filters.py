@@ -4,10 +4,10 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
 
 from hub.listing import SearchFilter
 from hub.models import Topic
+from hub.page_lookups import exclude_private, request_locale
 
 from .models import PresidencyIndexPage, PresidencyPage
 
@@ -35,11 +35,11 @@ class IssuedPageFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters = {name: self.filters[name] for name in sorted(self.filters, key=self._position)}
-        locale = Locale.get_active()
+        locale = request_locale(self.request)
         self.filters["topic"].extra["choices"] = [
             (topic.slug, topic.name) for topic in Topic.objects.filter(locale=locale).order_by("name")
         ]
-        presidencies = PresidencyPage.objects.live().public().filter(locale=locale).order_by("-year")
+        presidencies = exclude_private(PresidencyPage.objects.live()).filter(locale=locale).order_by("-year")
         self.filters["presidency"].extra["choices"] = [("office", _("G20 communication office"))] + [
             (str(p.year), p.label) for p in presidencies
         ]

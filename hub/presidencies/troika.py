@@ -60,6 +60,28 @@ def troika_for_locale(locale_id: int, today: datetime.date | None = None) -> Tro
     return compute_troika(presidencies, today)
 
 
+def presidencies_for_request(request, locale_id: int) -> list:
+    """Every presidency in one language, any state (there are a few dozen), once per request:
+    the troika and each page's presidency are found among them instead of by a query each."""
+    from hub.page_lookups import request_memo, with_privacy
+
+    from .models import PresidencyPage
+
+    def compute() -> list:
+        presidencies = with_privacy(PresidencyPage.objects.filter(locale_id=locale_id))
+        return list(presidencies.select_related("logo").order_by("path"))
+
+    return request_memo(request, ("presidencies", locale_id), compute)
+
+
+def troika_for_request(request, locale_id: int, today: datetime.date | None = None) -> Troika:
+    """``troika_for_locale`` from the request's ``presidencies_for_request`` (no query of its own)."""
+    from hub.page_lookups import is_public
+
+    presidencies = presidencies_for_request(request, locale_id)
+    return compute_troika((p for p in presidencies if p.live and is_public(p, request)), today)
+
+
 def presidencies_by_path(pages) -> dict[int, object]:
     """For each page, the presidency it was published under (None for the permanent office).
 

@@ -3,10 +3,10 @@ and the minutes feeds. Bad values are reported next to their field and answered 
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
 
 from hub.listing import SearchFilter, WholeNumberFilter
 from hub.models import Organisation, OrganisationKind
+from hub.page_lookups import exclude_private, request_locale
 
 from .models import Commitment, MeetingStatus, PublicStatus, RoundtableMeetingPage
 
@@ -36,12 +36,13 @@ class CommitmentFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         owners = Organisation.objects.filter(commitments__in=Commitment.objects.public()).distinct().order_by("name")
-        self.filters["organisation"].extra["choices"] = [(str(org.pk), str(org)) for org in owners]
+        # Every organisation with a public commitment: the tracker's scorecards reuse them.
+        self.owners = list(owners)
+        self.filters["organisation"].extra["choices"] = [(str(org.pk), str(org)) for org in self.owners]
         self._meetings = {
             meeting.slug: meeting
-            for meeting in RoundtableMeetingPage.objects.live()
-            .public()
-            .filter(locale=Locale.get_active(), status=MeetingStatus.PUBLISHED)
+            for meeting in exclude_private(RoundtableMeetingPage.objects.live())
+            .filter(locale=request_locale(self.request), status=MeetingStatus.PUBLISHED)
             .order_by("-start")
         }
         self.filters["meeting"].extra["choices"] = [

@@ -46,12 +46,16 @@ def scorecard_counts(today: datetime.date):
     }
 
 
-def scorecards(commitments=None, today: datetime.date | None = None) -> list[Scorecard]:
-    """One scorecard per organisation with public commitments (or those of ``commitments``), in two queries."""
+def scorecards(commitments=None, today: datetime.date | None = None, organisations=None) -> list[Scorecard]:
+    """One scorecard per organisation with public commitments (or those of ``commitments``), in two queries
+    (one when ``organisations``, by id, already holds the owners, as the tracker's filter does)."""
     today = today or timezone.localdate()
     commitments = Commitment.objects.public() if commitments is None else commitments
     rows = commitments.order_by().values("owner_id").annotate(**scorecard_counts(today))
-    organisations = Organisation.objects.in_bulk([row["owner_id"] for row in rows])
+    organisations = dict(organisations or {})
+    missing = [row["owner_id"] for row in rows if row["owner_id"] not in organisations]
+    if missing:
+        organisations.update(Organisation.objects.in_bulk(missing))
     cards = [
         Scorecard(
             organisation=organisations[row["owner_id"]],

@@ -164,16 +164,16 @@ def consultation_submitted(request, page: ConsultationPage):
 
 
 def commitments_tracker(request, index: RoundtableIndexPage):
-    listing = build_listing(CommitmentFilter, request.GET, Commitment.objects.tracker())
+    listing = build_listing(CommitmentFilter, request.GET, Commitment.objects.tracker(), request=request)
     items = list(listing.page.object_list)
-    meetings = RoundtableMeetingPage.by_translation_key(items, index.locale)
+    meetings = RoundtableMeetingPage.by_translation_key(items, index.locale_id)
     for item in items:
         item.shown_meeting = meetings.get(item.meeting.translation_key, item.meeting)
     context = {"page": index, "self": index, "request": request}
     context.update(
         listing=listing,
         items=items,
-        scorecards=scorecards(),
+        scorecards=scorecards(organisations={org.pk: org for org in getattr(listing.filterset, "owners", [])}),
         feed_links=index.feed_links(request, "commitments/"),
         tracker_title=_("Commitments tracker"),
     )

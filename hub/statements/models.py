@@ -15,6 +15,7 @@ from wagtail.search import index
 from hub.blocks import BodyBlock
 from hub.listing import build_listing
 from hub.models import BasePage, Topic, WithdrawableMixin
+from hub.page_lookups import exclude_private
 from hub.presidencies.filters import IssuedPageFilter
 from hub.presidencies.models import PresidencyPage
 from hub.presidencies.troika import presidencies_by_path
@@ -56,16 +57,15 @@ class StatementIndexPage(SyndicatedListingMixin, BasePage):
     def listing_queryset(self):
         """Every live, public statement in this language, newest first; withdrawn ones leave the listing."""
         return (
-            StatementPage.objects.live()
-            .public()
-            .filter(locale=self.locale, withdrawn_at__isnull=True)
+            exclude_private(StatementPage.objects.live())
+            .filter(locale_id=self.locale_id, withdrawn_at__isnull=True)
             .order_by("-date", "-pk")
             .prefetch_related("topics")
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        listing = build_listing(StatementFilter, request.GET, self.listing_queryset())
+        listing = build_listing(StatementFilter, request.GET, self.listing_queryset(), request=request)
         issuers = presidencies_by_path(listing.page.object_list)
         context.update(listing=listing, issuers=issuers, feed_links=self.feed_links(request))
         return context

@@ -1,4 +1,10 @@
-"""Template tags for the shared layout: navigation, languages, social metadata."""
+"""Template tags for the shared layout: navigation, languages, social metadata.
+
+Every page renders the same header, footer, language links and canonical link, so the
+lookups they share are made once per request and kept on it (``hub.page_lookups``): the
+active locale, the translations of the page, of the site's home page and of the footer's
+pages (one query for all three), the main menu.
+"""
 
 from django import template
 from django.conf import settings
@@ -6,31 +12,109 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
+from hub.page_lookups import (
+    exclude_private,
+    find_translations,
+    footer_page_ids,
+    introductions,
+    is_public,
+    page_ancestors,
+    request_locale,
+    request_memo,
+)
+
 register = template.Library()
 
 
-def _current_site_root(request) -> Page | None:
+def localized(request, page: Page | None, translations: list[Page]) -> Page | None:
+    """``page.localized`` from already fetched translations: the live one in the active language, else the page."""
+    if page is None:
+        return None
+    locale = request_locale(request)
+    if page.locale_id == locale.pk:
+        return page
+    for candidate in translations:
+        if candidate.locale_id == locale.pk and candidate.live:
+            return candidate
+    return page
+
+
+def _current_site_root(request, page: Page | None = None) -> Page | None:
     site = Site.find_for_request(request) if request else None
     if site is None:
         return None
-    root = site.root_page
-    return root.localized if root else None
+
+    def compute():
+        root, translations = find_translations(request, site.root_page_id, page)
+        if root is None:  # not in the shared query (no request): fall back on Wagtail's own
+            root = site.root_page
+            return root.localized if root else None
+        return localized(request, root, translations)
+
+    return request_memo(request, "site_root", compute)
+
+
+def seed_main_site(request, page: Page | None) -> None:
+    """Hand ``hub.utils`` the main site and its home page's translations when this request is on it,
+    from the shared translations query (``permanent_page_url`` then needs no query of its own)."""
+    if request is None or hasattr(request, "_hub_main_site"):
+        return
+    site = Site.find_for_request(request)
+    if site is None or not site.is_default_site:
+        return
+    root, translations = find_translations(request, site.root_page_id, page)
+    if root is None:
+        return
+    site.root_page = root
+    request._hub_main_site = (site, {translated.locale_id: translated for translated in translations})
 
 
 @register.simple_tag(takes_context=True)
 def site_root(context) -> Page | None:
     """The home page of the current site, in the visitor's language when it exists."""
-    return _current_site_root(context.get("request"))
+    return _current_site_root(context.get("request"), context.get("page"))
+
+
+def _menu_pages(request, page: Page | None) -> list[Page]:
+    def compute():
+        root = _current_site_root(request, page)
+        if root is None:
+            return []
+        return list(exclude_private(root.get_children().live().in_menu()))
+
+    return request_memo(request, "main_menu", compute)
 
 
 @register.simple_tag(takes_context=True)
 def main_menu(context) -> list[Page]:
     """The pages ticked "show in menus" directly under the home page, in the active language."""
-    root = _current_site_root(context.get("request"))
-    if root is None:
-        return []
-    # specific(): one query per page type, so cards can show each section's introduction.
-    return list(root.get_children().live().public().in_menu().specific())
+    return _menu_pages(context.get("request"), context.get("page"))
+
+
+@register.simple_tag(takes_context=True)
+def main_menu_cards(context) -> list[tuple[Page, str]]:
+    """The main menu's pages with each section's introduction, for the home page's cards.
+
+    Each section is its own page type: ``introductions`` reads them in one query, not one per type.
+    """
+    pages = _menu_pages(context.get("request"), context.get("page"))
+    found = introductions(pages)
+    return [(page, found.get(page.pk, "")) for page in pages]
+
+
+@register.simple_tag(takes_context=True)
+def footer_pages(context) -> dict[str, Page | None]:
+    """The site settings' about, legal and contact pages, each in the visitor's language when published in it."""
+    request = context.get("request")
+    found = {}
+    for name, page_id in footer_page_ids(request).items():
+        page, translations = find_translations(request, page_id, context.get("page"))
+        if page is None and page_id:  # not in the shared query (no request)
+            page = Page.objects.filter(pk=page_id).first()
+            found[name] = page.localized if page else None
+        else:
+            found[name] = localized(request, page, translations)
+    return found
 
 
 @register.simple_tag(takes_context=True)
@@ -43,17 +127,30 @@ def language_links(context) -> list[dict]:
     """
     request = context.get("request")
     page = context.get("page")
+    key = ("language_links", page.pk if isinstance(page, Page) else None, translation.get_language())
+    return request_memo(request, key, lambda: _language_links(request, page))
+
+
+def _language_links(request, page) -> list[dict]:
     current = translation.get_language()
     links = []
     translations = {}
     home_by_language = {}
     if isinstance(page, Page) and page.pk:
-        for translated in page.get_translations(inclusive=True).live().public().select_related("locale"):
-            translations[translated.locale.language_code] = translated
-        root = _current_site_root(request)
+        _, page_translations = find_translations(request, page.pk, page)
+        if not page_translations:  # not in the shared query (no request)
+            page_translations = page.get_translations(inclusive=True).select_related("locale")
+        for translated in page_translations:
+            if translated.live and is_public(translated, request):
+                translations[translated.locale.language_code] = translated
+        root = _current_site_root(request, page)
         if root is not None:
-            for home in root.get_translations(inclusive=True).live().select_related("locale"):
-                home_by_language[home.locale.language_code] = home
+            _, root_translations = find_translations(request, root.pk, page)
+            if not root_translations:
+                root_translations = root.get_translations(inclusive=True).select_related("locale")
+            for home in root_translations:
+                if home.live:
+                    home_by_language[home.locale.language_code] = home
     for code, name in settings.LANGUAGES:
         if isinstance(page, Page) and page.pk:
             target = translations.get(code)
@@ -85,9 +182,17 @@ def absolute_url(context, url: str) -> str:
     return request.build_absolute_uri(url)
 
 
-@register.simple_tag
-def active_locale() -> Locale:
-    return Locale.get_active()
+@register.simple_tag(takes_context=True)
+def active_locale(context) -> Locale:
+    return request_locale(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def ancestors_of(context, page) -> list[Page]:
+    """The page's ancestors below the tree's root, for breadcrumbs (one query per request and page)."""
+    if not isinstance(page, Page) or not page.pk:
+        return []
+    return page_ancestors(context.get("request"), page)
 
 
 @register.filter
@@ -101,7 +206,9 @@ def permanent_url(context, page: Page) -> str:
     """The page's address on the main G20 site, whatever domain serves it now (see hub.utils)."""
     from hub.utils import permanent_page_url
 
-    return permanent_page_url(page, context.get("request"))
+    request = context.get("request")
+    seed_main_site(request, context.get("page"))
+    return permanent_page_url(page, request)
 
 
 @register.filter

@@ -16,6 +16,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from hub.models import BasePage
+from hub.page_lookups import exclude_private
 
 from ..blocks import CalendarEventBlock, PriorityBlock
 from ..countries import presidency_slug, resolve_country
@@ -58,7 +59,7 @@ class PresidencyIndexPage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         presidencies = list(
-            PresidencyPage.objects.child_of(self).live().public().select_related("logo").order_by("-year")
+            exclude_private(PresidencyPage.objects.child_of(self).live()).select_related("logo").order_by("-year")
         )
         context["presidencies"] = presidencies
         context["troika"] = compute_troika(presidencies)
@@ -221,11 +222,20 @@ class PresidencyPage(BasePage):
         return page
 
     def get_context(self, request, *args, **kwargs):
-        from ..troika import troika_for_locale
+        from hub.page_lookups import introductions, public_live_children
+
+        from ..troika import presidencies_for_request, troika_for_request
 
         context = super().get_context(request, *args, **kwargs)
-        context["troika"] = troika_for_locale(self.locale_id)
-        context["sections"] = self.get_children().live().public().specific()
+        context["troika"] = troika_for_request(request, self.locale_id)
+        # The logo came with the request's presidencies: no query of its own for the header.
+        for presidency in presidencies_for_request(request, self.locale_id):
+            if presidency.pk == self.pk and presidency.logo_id == self.logo_id and self.logo_id:
+                self.logo = presidency.logo
+        # Cards need only title, address and introduction: one query for the introductions, not one per type.
+        sections = public_live_children(self, request)
+        found = introductions(sections)
+        context["sections"] = [(section, found.get(section.pk, "")) for section in sections]
         return context
 
 
@@ -248,7 +258,7 @@ class PresidencySectionPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        children = self.get_children().live().public().specific().order_by("-first_published_at")
+        children = exclude_private(self.get_children().live()).specific().order_by("-first_published_at")
         # Withdrawn items stay at their address but leave every listing.
         context["children"] = [child for child in children if not getattr(child, "is_withdrawn", False)]
         return context

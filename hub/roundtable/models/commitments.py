@@ -16,6 +16,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
 from hub.models import Organisation, TimestampedModel
+from hub.page_lookups import exclude_private
 
 
 class CommitmentStatus(models.TextChoices):
@@ -45,7 +46,7 @@ class CommitmentQuerySet(models.QuerySet):
         """Commitments of meetings whose minutes are published, on live public meeting pages."""
         from .meetings import MeetingStatus, RoundtableMeetingPage
 
-        meetings = RoundtableMeetingPage.objects.live().public().filter(status=MeetingStatus.PUBLISHED)
+        meetings = exclude_private(RoundtableMeetingPage.objects.live()).filter(status=MeetingStatus.PUBLISHED)
         return self.filter(meeting__in=meetings.values("pk"))
 
     def tracker(self):

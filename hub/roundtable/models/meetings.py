@@ -23,6 +23,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from hub.models import BasePage, Organisation
+from hub.page_lookups import exclude_private
 from hub.syndication import FeedEntry, SyndicatedListingMixin
 
 
@@ -79,7 +80,7 @@ class RoundtableIndexPage(SyndicatedListingMixin, BasePage):
         return MinutesFeedFilter
 
     def meetings(self):
-        return RoundtableMeetingPage.objects.live().public().filter(locale=self.locale)
+        return exclude_private(RoundtableMeetingPage.objects.live()).filter(locale_id=self.locale_id)
 
     def listing_queryset(self):
         """Meetings whose minutes are published, newest first: what the roundtable's feeds carry."""
@@ -102,7 +103,7 @@ class RoundtableIndexPage(SyndicatedListingMixin, BasePage):
             ),
             past=list(meetings.filter(end__lt=now).order_by("-start")),
             consultations=list(
-                ConsultationPage.objects.live().public().filter(locale=self.locale).order_by("-closes_at")
+                exclude_private(ConsultationPage.objects.live()).filter(locale_id=self.locale_id).order_by("-closes_at")
             ),
             feed_links=self.feed_links(request),
             now=now,
@@ -264,9 +265,11 @@ class RoundtableMeetingPage(RoutablePageMixin, BasePage):
 
     @classmethod
     def by_translation_key(cls, commitments, locale) -> dict:
-        """The meeting of each commitment in the reader's language, where translated, in one query."""
+        """The meeting of each commitment in the reader's language (``locale``: a Locale or its id), where translated,
+        in one query."""
         keys = {commitment.meeting.translation_key for commitment in commitments}
-        found = cls.objects.live().public().filter(translation_key__in=keys, locale=locale)
+        locale_id = getattr(locale, "pk", locale)
+        found = exclude_private(cls.objects.live()).filter(translation_key__in=keys, locale_id=locale_id)
         return {meeting.translation_key: meeting for meeting in found}
 
     def participant_list(self):
