@@ -77,7 +77,12 @@ def media_storage(monkeypatch):
 @pytest.fixture
 def failing_storage(media_storage):
     """Every media write fails; ``default_storage`` too, through the STORAGES setting."""
+    from django.core.files.storage import storages
+
     backend = "tests.failing_storage.FailingStorage"
+    # Leaving override_settings builds new storage instances, but model fields keep the ones they were
+    # built with: put the originals back so later tests see one private storage, not two.
+    originals = dict(storages._storages)  # noqa: SLF001
     with override_settings(
         STORAGES={
             "default": {"BACKEND": backend},
@@ -86,6 +91,7 @@ def failing_storage(media_storage):
         }
     ):
         yield media_storage(FailingStorage(), FailingPrivateStorage())
+    storages._storages = originals  # noqa: SLF001
 
 
 @pytest.fixture
