@@ -284,8 +284,8 @@ def test_query_count_does_not_grow_with_what_the_page_lists(demo, db, client, ki
     after, sql = queries_of(client, url)
     # The page shows what was added (else the test would prove nothing)...
     assert client.get(url).content != page_before, f"{kind}: the added items do not show"
-    # ...at no extra query.
-    assert after == before, f"{kind}: {before} queries before, {after} with {MORE} more items:\n" + "\n".join(sql)
+    # ...at no extra query (on PostgreSQL the ranked search may put fewer page types on page one: fewer is fine).
+    assert after <= before, f"{kind}: {before} queries before, {after} with {MORE} more items:\n" + "\n".join(sql)
 
 
 # --- The listings' filter forms: written without templates, the same markup as Django's ----------
