@@ -41,11 +41,11 @@ def page_paths() -> dict[str, str]:
 
     from factchecks.models import DebunkPage, FactCheckIndexPage
     from feeds.models import NewsroomPage
-    from hub.library.models import LibraryItemPage
     from hub.models import HomePage
-    from hub.presidencies.models import PresidencyPage
-    from hub.roundtable.models import RoundtableIndexPage, RoundtableMeetingPage
-    from hub.statements.models import StatementPage
+    from library.models import LibraryItemPage
+    from presidencies.models import PresidencyPage
+    from roundtable.models import RoundtableIndexPage, RoundtableMeetingPage
+    from statements.models import StatementPage
 
     english = Locale.objects.get(language_code="en")
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Prefetch
 from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -15,10 +14,10 @@ from rest_framework.renderers import BaseRenderer
 from wagtail.models import Locale
 from wagtail.rich_text import expand_db_html
 
-from hub.api.filters import SinceFilterSet
-from hub.api.pages import PageSerializer, PageSinceFilterMixin, PageViewSet
+from hub.rest.filters import SinceFilterSet
+from hub.rest.pages import PageSerializer, PageSinceFilterMixin, PageViewSet
 
-from .exchange import csv_lines, export_queryset, iter_records, jsonl_lines, public_related_ids
+from .exchange import csv_lines, export_queryset, iter_records, jsonl_lines, public_debunks, public_related_ids
 from .filters import FactCheckFilter
 from .languages import split_codes
 from .models import ClaimAppearance, DebunkPage, Outlet
@@ -150,21 +149,8 @@ class DebunkAPIFilter(FactCheckFilter, PageSinceFilterMixin):
 
 
 def debunk_queryset():
-    # live() and public() are evaluated per request: view restrictions change at any time.
-    return (
-        DebunkPage.objects.live()
-        .public()
-        .select_related("locale")
-        .prefetch_related(
-            "keywords",
-            Prefetch("appearances", queryset=ClaimAppearance.objects.select_related("outlet")),
-            "evidence",
-            "corrections",
-            "related_debunk_links__page",
-            "related_statement_links",
-        )
-        .order_by("-first_published_at", "-id")
-    )
+    """Every public debunk, newest first."""
+    return public_debunks().order_by("-first_published_at", "-id")
 
 
 @extend_schema(

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from hub.models import HubSettings
-from hub.utils import permanent_page_url
+from hub.pages.addresses import permanent_page_url
 
 from .verdicts import BEST_RATING, WORST_RATING
 

@@ -5,8 +5,8 @@ import json
 from pathlib import Path
 from typing import TextIO
 
-from hub.presidencies.demo import ensure_section
-from hub.statements.models import StatementPage
+from hub.demo.helpers import ensure_section
+from statements.models import StatementPage
 
 from .importing import ImportFailed, Row, apply_records, validate_rows
 from .models import FactCheckIndexPage, Outlet

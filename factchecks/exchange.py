@@ -18,8 +18,8 @@ from django.db.models import Prefetch, QuerySet
 from wagtail.models import Page
 
 # Re-exported: the import path and its tests read them from here.
-from hub.spreadsheets import FORMULA_STARTS, escape_formula, unescape_formula  # noqa: F401
-from hub.utils import permanent_page_url
+from hub.listings.spreadsheets import FORMULA_STARTS, escape_formula, unescape_formula  # noqa: F401
+from hub.pages.addresses import permanent_page_url
 
 from .languages import split_codes
 from .models import ClaimAppearance, DebunkPage, editor_order
@@ -57,8 +57,10 @@ OBJECT_LIST_FIELDS = {"appearances", "evidence", "corrections"}
 LIST_SEPARATOR = ";"
 
 
-def export_queryset() -> QuerySet:
-    """Every live, public debunk (withdrawn ones too, marked), in a stable order."""
+def public_debunks() -> QuerySet:
+    """Every live, public debunk (withdrawn ones too, marked) with everything a record shows, fetched in a
+    constant number of queries: the API and the export both start here. Evaluate per request: view
+    restrictions change at any time."""
     return (
         DebunkPage.objects.live()
         .public()
@@ -71,8 +73,12 @@ def export_queryset() -> QuerySet:
             "related_debunk_links__page",
             "related_statement_links",
         )
-        .order_by("case_id", "locale__language_code", "pk")
     )
+
+
+def export_queryset() -> QuerySet:
+    """Every public debunk in a stable order (case id, then language)."""
+    return public_debunks().order_by("case_id", "locale__language_code", "pk")
 
 
 def debunk_record(page: DebunkPage, request=None, public_related: set[int] | None = None) -> dict:

@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries as all_countries
 from taggit.models import Tag
 
-from hub.listing import Listing, SearchFilter, build_listing
-from hub.presidencies.filters import date_filter
+from hub.listings.filters import OrderedFilterSet, add_date_range
+from hub.listings.indexes import Listing, SearchFilter, build_listing
 
 from .facets import cached_facet_counts
 from .languages import language_choices, split_codes
@@ -25,10 +25,9 @@ from .models import ClaimAppearance, DebunkTag, Outlet
 from .verdicts import Verdict
 
 FACETS = ("verdict", "keyword", "country", "language", "outlet")
-FIELD_ORDER = ["q", "verdict", "keyword", "country", "language", "outlet", "from", "to"]
 
 
-class FactCheckFilter(django_filters.FilterSet):
+class FactCheckFilter(OrderedFilterSet):
     """``?q=``, ``?verdict=``, ``?keyword=<tag slug>``, ``?country=<ISO 3166 alpha-2>``,
     ``?language=<ISO 639-1>``, ``?outlet=<outlet slug>``, ``?from=``/``?to=`` (first seen, inclusive)."""
 
@@ -45,6 +44,8 @@ class FactCheckFilter(django_filters.FilterSet):
         label=_("Outlet where the claim appeared"), method="filter_outlet", empty_label=_("All outlets")
     )
 
+    field_order = ("q", "verdict", "keyword", "country", "language", "outlet", "from", "to")
+
     def __init__(self, data=None, *args, **kwargs):
         if data is not None:
             # Codes are matched as stored (country upper case, language lower case), whatever the URL says.
@@ -53,7 +54,6 @@ class FactCheckFilter(django_filters.FilterSet):
                 if data.get(name):
                     data[name] = convert(data[name].strip())
         super().__init__(data, *args, **kwargs)
-        self.filters = {name: self.filters[name] for name in sorted(self.filters, key=self._position)}
         self.filters["country"].extra["choices"] = list(all_countries)
         self.filters["language"].extra["choices"] = language_choices()
         self.filters["keyword"].extra["choices"] = list(
@@ -63,10 +63,6 @@ class FactCheckFilter(django_filters.FilterSet):
             .values_list("slug", "name")
         )
         self.filters["outlet"].extra["choices"] = list(Outlet.objects.order_by("name").values_list("slug", "name"))
-
-    @staticmethod
-    def _position(name: str) -> int:
-        return FIELD_ORDER.index(name) if name in FIELD_ORDER else len(FIELD_ORDER)
 
     def filter_keyword(self, queryset, name, value: str):
         return queryset.filter(tagged_items__tag__slug=value)
@@ -139,13 +135,7 @@ def _as_codes(value) -> str:
     return ",".join(getattr(code, "code", str(code)) for code in value or [])
 
 
-# The public parameter names are ?from= and ?to=, which Python cannot spell as attributes.
-for _name, _filter in (
-    ("from", date_filter("gte", _("First seen from"), "first_seen")),
-    ("to", date_filter("lte", _("First seen until"), "first_seen")),
-):
-    FactCheckFilter.declared_filters[_name] = _filter
-    FactCheckFilter.base_filters[_name] = _filter
+add_date_range(FactCheckFilter, "first_seen", labels=(_("First seen from"), _("First seen until")))
 
 
 def label_with_counts(filterset: FactCheckFilter, counts: dict[str, Counter]) -> None:

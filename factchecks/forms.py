@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hub.forms import HubPageForm
+from hub.pages.forms import HubPageForm
 
 from .languages import join_codes, language_choices, split_codes
 

@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
 from hub.models import HubSettings
-from hub.security import rate_limited
-from hub.widgets import CleanEmailInput, CleanTextarea, CleanTextInput, CleanURLInput
+from hub.web.security import rate_limited
+from hub.web.widgets import CleanEmailInput, CleanTextarea, CleanTextInput, CleanURLInput
 
 from .models import DebunkPage, ReviewRequest
 

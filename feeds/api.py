@@ -5,7 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
-from hub.api.filters import SinceFilterSet
+from hub.rest.filters import SinceFilterSet
 
 from .filters import NewsroomFilter
 from .models import FeedItem, Source
@@ -112,9 +112,4 @@ class ItemViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = FeedItem.objects.none()
 
     def get_queryset(self):
-        return (
-            FeedItem.objects.filter(hidden=False, duplicate_of__isnull=True)
-            .select_related("source")
-            .prefetch_related("topics")
-            .order_by("-published_at", "-id")
-        )
+        return FeedItem.objects.shown().select_related("source").prefetch_related("topics")

@@ -4,7 +4,7 @@ real parse and ingest path (as ``ingest_feed_file`` does), never inserted as row
 from pathlib import Path
 from typing import TextIO
 
-from hub.presidencies.demo import ensure_section
+from hub.demo.helpers import ensure_section
 
 from .ingest import ingest
 from .models import FeedItem, NewsroomPage, Source, SourceKind

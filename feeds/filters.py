@@ -7,13 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries as all_countries
 from wagtail.search.backends import get_search_backend
 
-from hub.listing import SEARCH_RESULT_CAP, SearchInput, clean_search_text
+from hub.listings.filters import OrderedFilterSet
+from hub.listings.indexes import SEARCH_RESULT_CAP, SearchInput, clean_search_text
 from hub.models import Topic
-from hub.page_lookups import request_locale
+from hub.pages.lookups import request_locale
 
 from .models import FeedItem, Source, SourceKind
-
-FIELD_ORDER = ["q", "source", "kind", "country", "language", "topic", "include"]
 
 
 class ItemSearchFilter(django_filters.CharFilter):
@@ -35,7 +34,7 @@ class ItemSearchFilter(django_filters.CharFilter):
         return qs.filter(pk__in=[item.pk for item in hits])
 
 
-class NewsroomFilter(django_filters.FilterSet):
+class NewsroomFilter(OrderedFilterSet):
     q = ItemSearchFilter()
     source = django_filters.ChoiceFilter(label=_("Source"), field_name="source_id", empty_label=_("All sources"))
     kind = django_filters.ChoiceFilter(
@@ -47,12 +46,13 @@ class NewsroomFilter(django_filters.FilterSet):
     language = django_filters.ChoiceFilter(label=_("Language"), field_name="language", empty_label=_("All languages"))
     topic = django_filters.ChoiceFilter(label=_("Topic"), method="filter_topic", empty_label=_("All topics"))
 
+    field_order = ("q", "source", "kind", "country", "language", "topic", "include")
+
     def __init__(self, data=None, *args, **kwargs):
         if data is not None and data.get("country"):
             data = data.copy()
             data["country"] = data["country"].strip().upper()
         super().__init__(data, *args, **kwargs)
-        self.filters = {name: self.filters[name] for name in sorted(self.filters, key=self._position)}
         self.filters["source"].extra["choices"] = [
             (str(pk), name) for pk, name in Source.objects.order_by("name").values_list("pk", "name")
         ]
@@ -63,10 +63,6 @@ class NewsroomFilter(django_filters.FilterSet):
         self.filters["topic"].extra["choices"] = [
             (topic.slug, topic.name) for topic in Topic.objects.filter(locale=locale).order_by("name")
         ]
-
-    @staticmethod
-    def _position(name: str) -> int:
-        return FIELD_ORDER.index(name) if name in FIELD_ORDER else len(FIELD_ORDER)
 
     def filter_topic(self, queryset, name, value: str):
         return queryset.filter(topics__slug=value).distinct()

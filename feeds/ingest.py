@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.db import transaction
@@ -21,10 +21,11 @@ from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 
 from hub.models import Topic
-from hub.pagecache import purge_all
+from hub.publishing.pagecache import purge_all
 
 from .models import FeedItem, Source
 from .parsing import ParsedEntry, ParsedFeed
+from .signals import items_ingested
 
 # Query parameters that track readers rather than name a document.
 TRACKING_PARAMETERS = {"fbclid", "gclid", "mc_cid", "mc_eid", "igshid", "ref", "ref_src", "_hsenc", "_hsmi"}
@@ -50,6 +51,8 @@ class IngestReport:
     unchanged: int = 0
     duplicates: int = 0
     skipped: int = 0
+    # The new items' ids, for the "items ingested" signal.
+    new_ids: list[int] = field(default_factory=list, compare=False, repr=False)
 
     def __str__(self) -> str:
         return (
@@ -192,6 +195,8 @@ def ingest(source: Source, parsed: ParsedFeed, now: datetime.datetime | None = N
         if report.new:
             # Bulk inserts send no save signals: the newsroom and its feeds change now.
             purge_all(f"{report.new} new items from source {source.pk}")
+            item_ids = list(report.new_ids)
+            transaction.on_commit(lambda: items_ingested.send(sender=FeedItem, source=source, item_ids=item_ids))
     return report
 
 
@@ -224,3 +229,4 @@ def _create(source: Source, items: list[FeedItem], match_topics, report: IngestR
     FeedItem.topics.through.objects.bulk_create(topic_links)
     get_search_backend().add_bulk(FeedItem, created)
     report.new += len(created)
+    report.new_ids += [item.pk for item in created]

@@ -8,11 +8,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import Page
 from wagtail.search import index
 
-from hub.models import BasePage, TimestampedModel
-from hub.syndication import FeedEntry, SyndicatedListingMixin
+from hub.listings.syndication import FeedEntry, SyndicatedListingMixin
+from hub.models import SectionIndexPage, TimestampedModel
 
 
 class SourceKind(models.TextChoices):
@@ -105,6 +104,13 @@ class Source(index.Indexed, TimestampedModel):
             raise ValidationError({"max_interval": _("The longest interval cannot be shorter than the shortest.")})
 
 
+class FeedItemQuerySet(models.QuerySet):
+    def shown(self) -> FeedItemQuerySet:
+        """What the newsroom, its feeds and the API show: each item once (duplicates of another source's
+        item left out), hidden ones left out, newest first."""
+        return self.filter(hidden=False, duplicate_of__isnull=True).order_by("-published_at", "-id")
+
+
 class FeedItem(index.Indexed, models.Model):
     """One entry of a partner feed, cleaned. Its first-seen time never changes; an item another source
     published first (same normalised link) is kept as a duplicate of it and not shown twice."""
@@ -139,6 +145,8 @@ class FeedItem(index.Indexed, models.Model):
     featured = models.BooleanField(_("featured"), default=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
+    objects = FeedItemQuerySet.as_manager()
+
     search_fields = [
         index.SearchField("title"),
         index.SearchField("summary"),
@@ -161,17 +169,12 @@ class FeedItem(index.Indexed, models.Model):
         return self.title or self.link or self.guid
 
 
-class NewsroomPage(SyndicatedListingMixin, BasePage):
+class NewsroomPage(SyndicatedListingMixin, SectionIndexPage):
     """The newsroom at /<lang>/newsroom/: what partner feeds published, newest first, with the
     filters and feeds (rss/, atom/, json/) of every listing. ``?include=hub`` adds the hub's own
     statements and debunks to the feeds."""
 
-    introduction = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-    parent_page_types = ["hub.HomePage"]
     subpage_types = []
-    max_count_per_parent = 1
     template = "feeds/newsroom_page.html"
 
     class Meta:
@@ -183,26 +186,20 @@ class NewsroomPage(SyndicatedListingMixin, BasePage):
 
         return NewsroomFeedFilter
 
-    def listing_queryset(self):
-        """Items shown once (duplicates and hidden ones left out), newest first."""
-        return (
-            FeedItem.objects.filter(hidden=False, duplicate_of__isnull=True)
-            .select_related("source", "source__organisation")
-            .order_by("-published_at", "-id")
-        )
-
-    def get_context(self, request, *args, **kwargs):
-        from hub.listing import build_listing
-
+    @property
+    def page_filter_class(self):
+        """The page filters without ``?include=``, which only the feeds take."""
         from .filters import NewsroomFilter
 
-        context = super().get_context(request, *args, **kwargs)
-        listing = build_listing(NewsroomFilter, request.GET, self.listing_queryset(), request=request)
-        featured = []
-        if not request.GET:
-            featured = list(self.listing_queryset().filter(featured=True)[:3])
-        context.update(listing=listing, featured=featured, feed_links=self.feed_links(request))
-        return context
+        return NewsroomFilter
+
+    def listing_queryset(self):
+        """Items shown once (duplicates and hidden ones left out), newest first."""
+        return FeedItem.objects.shown().select_related("source", "source__organisation")
+
+    def listing_context(self, request, listing) -> dict:
+        featured = [] if request.GET else list(self.listing_queryset().filter(featured=True)[:3])
+        return {"featured": featured}
 
     def feed_entries(self, items, request) -> list[FeedEntry]:
         from .syndication import item_entries

@@ -1,9 +1,12 @@
 """Re-publication: newsroom items as feed entries, and (with ``?include=hub``) the hub's own
-statements and debunks, as their own indexes syndicate them."""
+statements and debunks, as their own indexes syndicate them (they register with ``hub.registry.own_feed``)."""
 
 from __future__ import annotations
 
-from hub.syndication import FEED_SIZE, FeedEntry
+from django.apps import apps
+
+from hub import registry
+from hub.listings.syndication import FEED_SIZE, FeedEntry, tag_uri
 
 from .parsing import clean_text
 
@@ -16,7 +19,7 @@ def item_entries(items) -> list[FeedEntry]:
             summary=clean_text(item.summary or item.content),
             published=item.published_at,
             updated=item.source_updated_at or item.published_at,
-            unique_id=f"tag:g20-hub,2026:feed-item-{item.pk}",
+            unique_id=tag_uri("feed-item", item.pk),
             categories=list(item.categories or []),
             author=item.source.name,
             language=item.language,
@@ -26,13 +29,11 @@ def item_entries(items) -> list[FeedEntry]:
 
 
 def hub_entries(locale, request) -> list[FeedEntry]:
-    """The newest entries of the statements and fact-check indexes in ``locale``."""
-    from factchecks.models import FactCheckIndexPage
-    from hub.statements.models import StatementIndexPage
-
+    """The newest entries of the hub's own indexes in ``locale`` (statements, fact-checks: whatever
+    registered with ``hub.registry.own_feed``)."""
     entries: list[FeedEntry] = []
-    for index_class in (StatementIndexPage, FactCheckIndexPage):
-        index = index_class.objects.live().filter(locale=locale).first()
+    for label in registry.own_feeds():
+        index = apps.get_model(label).objects.live().filter(locale=locale).first()
         if index is not None:
             entries += index.feed_entries(list(index.listing_queryset()[:FEED_SIZE]), request)
     return entries

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from hub import registry
+
 
 class HubConfig(AppConfig):
     name = "hub"
@@ -8,6 +10,23 @@ class HubConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .pagecache import connect_signals
+        # The core's own share; each domain adds its own from its apps.py.
+        registry.smoke(
+            urls=["/en/", "/fr/", "/es/", "/en/search/?q=G20", "/sitemap.xml", "/healthz", "/api/v1/"],
+            counted=[
+                "wagtailcore.Page",
+                "wagtailcore.Revision",
+                "wagtaildocs.Document",
+                "wagtailimages.Image",
+                "hub.Organisation",
+                "hub.Topic",
+                "auth.User",
+            ],
+        )
+        registry.demo("hub.demo.content.load")
+        registry.api_route("topics", "hub.rest.shared.TopicViewSet", basename="topic")
+        registry.api_route("organisations", "hub.rest.shared.OrganisationViewSet", basename="organisation")
+        registry.smoke(urls=["/api/v1/organisations/"])
+        from hub.publishing.pagecache import connect_signals
 
         connect_signals()

@@ -16,8 +16,8 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from .blocks import BodyBlock
-from .forms import HubPageForm
+from hub.pages.blocks import BodyBlock
+from hub.pages.forms import HubPageForm
 
 
 class BasePage(Page):
@@ -46,7 +46,7 @@ class BasePage(Page):
         return self.search_description or getattr(self, "introduction", "") or ""
 
     def get_context(self, request, *args, **kwargs):
-        from .page_lookups import prime_page_locale
+        from hub.pages.lookups import prime_page_locale
 
         # ``page.locale`` (structured data, language attributes) from the layout's query.
         prime_page_locale(request, self)
@@ -61,7 +61,7 @@ class BasePage(Page):
         the rest of the path back here needs none); only the pages that route differently
         (routable pages, and the last one) are made specific and handed the rest of the
         path, as Wagtail would. The pages passed on the way are the last one's ancestors:
-        they are kept for the breadcrumbs and the presidency banner (``hub.page_lookups``).
+        they are kept for the breadcrumbs and the presidency banner (``hub.pages.lookups``).
         """
         if not path_components:
             return super().route(request, path_components)
@@ -105,11 +105,11 @@ class BasePage(Page):
 
 
 def _remember_ancestors(request, page: Page, known: tuple) -> None:
-    """Hand ``hub.page_lookups.page_ancestors`` the page's ancestors when routing met all of them
+    """Hand ``hub.pages.lookups.page_ancestors`` the page's ancestors when routing met all of them
     (routing started at a home page, just below the tree's root)."""
     if request is None:
         return
-    from .page_lookups import remember_ancestors
+    from hub.pages.lookups import remember_ancestors
 
     start = known[2]
     if start.depth != 2 or not page.path.startswith(start.path):
@@ -124,6 +124,21 @@ def _remember_ancestors(request, page: Page, known: tuple) -> None:
 
 
 _DEFAULT_ROUTES = {Page.route, BasePage.route}
+
+
+class SectionIndexPage(BasePage):
+    """One of the office's sections under a language's home page (statements, library, fact-checks,
+    newsroom, roundtable, presidencies, accounts): a title and an introduction, once per home page.
+    Subclasses name their ``subpage_types`` and ``template``."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    parent_page_types = ["hub.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
 
 
 class WithdrawableMixin(models.Model):
@@ -327,5 +342,5 @@ class Organisation(index.Indexed, ClusterableModel, TimestampedModel):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
 
-# The review task lives in hub.review; imported here so Django registers the model.
-from .review import SecondPairOfEyesTask  # noqa: E402, F401
+# The review task lives in hub.publishing.review; imported here so Django registers the model.
+from hub.publishing.review import SecondPairOfEyesTask  # noqa: E402, F401

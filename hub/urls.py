@@ -8,8 +8,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from hub import views
-from hub.sitemap import AllLocalesSitemap
+from hub.web import views
+from hub.web.sitemap import AllLocalesSitemap
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -36,6 +36,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-handler400 = "hub.views.bad_request"
-handler404 = "hub.views.page_not_found"
-handler500 = "hub.views.server_error"
+handler400 = "hub.web.views.bad_request"
+handler404 = "hub.web.views.page_not_found"
+handler500 = "hub.web.views.server_error"

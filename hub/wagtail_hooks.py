@@ -1,8 +1,8 @@
 from django.urls import path
 from wagtail import hooks
 
-from . import storage_errors  # noqa: F401 - registers the storage-safe upload views
-from .withdrawal import WithdrawMenuItem, WithdrawView
+from hub.publishing.withdrawal import WithdrawMenuItem, WithdrawView
+from hub.web import storage_errors  # noqa: F401 - registers the storage-safe upload views
 
 
 @hooks.register("register_admin_urls")

@@ -1,8 +1,18 @@
 import io
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test ends in the default language: a request in French leaves French active in the thread, and
+    a later test would see its messages in French (seen after tests/presidencies/test_handover_admin.py)."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
@@ -15,12 +25,12 @@ def _clear_cache():
 
 @pytest.fixture(scope="module")
 def demo_tree(django_db_setup, django_db_blocker):
-    """The demo site (``hub.demo.load``) built once per test module and rolled back after it.
+    """The demo site (``hub.demo.content.load``) built once per test module and rolled back after it.
 
     Each test still runs in its own savepoint inside this transaction, so tests
     using it must ask for ``db`` (never ``transactional_db`` or ``live_server``).
     """
-    from hub import demo
+    from hub.demo import content as demo
 
     with django_db_blocker.unblock(), transaction.atomic():
         demo.load(io.StringIO())

@@ -3,7 +3,7 @@ folder would not fail): reading, listing and deleting work; saving raises as a f
 
 from django.core.files.storage import InMemoryStorage
 
-from hub.roundtable.storage import NoURLMixin
+from roundtable.storage import NoURLMixin
 
 
 class FailingStorage(InMemoryStorage):

@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import django_countries.fields
-import hub.syndication
+import hub.listings.syndication
 import modelcluster.contrib.taggit
 import modelcluster.fields
 import modelsearch.index
@@ -169,7 +169,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'fact-check database',
             },
-            bases=(hub.syndication.SyndicatedListingMixin, 'wagtailcore.page'),
+            bases=(hub.listings.syndication.SyndicatedListingMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='ClaimAppearance',

@@ -21,10 +21,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from hub.models import BasePage, WithdrawableMixin
-from hub.page_lookups import exclude_private
-from hub.syndication import FeedEntry, SyndicatedListingMixin
-from hub.utils import permanent_page_url
+from hub.listings.syndication import FeedEntry, SyndicatedListingMixin, tag_uri
+from hub.models import BasePage, SectionIndexPage, WithdrawableMixin
+from hub.pages.addresses import permanent_page_url
+from hub.pages.lookups import exclude_private
 
 from ..forms import DebunkPageForm
 from ..languages import language_name, split_codes
@@ -76,11 +76,10 @@ def reserve_case_id(case_id: str) -> None:
         CaseIdSequence.objects.filter(year=year, last_number__lt=number).update(last_number=number)
 
 
-class FactCheckIndexPage(SyndicatedListingMixin, BasePage):
+class FactCheckIndexPage(SyndicatedListingMixin, SectionIndexPage):
     """The permanent office's fact-checks section: the searchable database of every debunk at
     /<lang>/fact-checks/, with its feeds at rss/, atom/ and json/ (same filters)."""
 
-    introduction = models.TextField(_("introduction"), blank=True)
     methodology = RichTextField(
         _("how we work"),
         features=["bold", "italic", "link", "ol", "ul"],
@@ -88,10 +87,8 @@ class FactCheckIndexPage(SyndicatedListingMixin, BasePage):
         help_text=_("How cases are chosen and checked; shown above the verdict scale."),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("methodology")]
-    parent_page_types = ["hub.HomePage"]
+    content_panels = [*SectionIndexPage.content_panels, FieldPanel("methodology")]
     subpage_types = ["factchecks.DebunkPage"]
-    max_count_per_parent = 1
     template = "factchecks/fact_check_index_page.html"
 
     class Meta:
@@ -112,14 +109,15 @@ class FactCheckIndexPage(SyndicatedListingMixin, BasePage):
             .prefetch_related("keywords")
         )
 
-    def get_context(self, request, *args, **kwargs):
+    def build_listing(self, request):
         from ..filters import build_fact_check_listing
+
+        return build_fact_check_listing(request.GET, self.listing_queryset())
+
+    def listing_context(self, request, listing) -> dict:
         from ..verdicts import scale
 
-        context = super().get_context(request, *args, **kwargs)
-        listing = build_fact_check_listing(request.GET, self.listing_queryset())
-        context.update(listing=listing, feed_links=self.feed_links(request), verdict_scale=scale())
-        return context
+        return {"verdict_scale": scale()}
 
     def feed_entries(self, items, request) -> list[FeedEntry]:
         return [
@@ -129,7 +127,7 @@ class FactCheckIndexPage(SyndicatedListingMixin, BasePage):
                 summary=f"{item.get_verdict_display()}: {item.claim}. {item.rating_explanation}",
                 published=item.first_published_at or item.first_seen,
                 updated=item.last_published_at or item.first_seen,
-                unique_id=f"tag:g20-hub,2026:debunk-{item.case_id}-{item.locale_id}",
+                unique_id=tag_uri("debunk", item.case_id, item.locale_id),
                 categories=[item.get_verdict_display(), *(tag.name for tag in item.keywords.all())],
                 author="G20",
                 language=self.locale.language_code,

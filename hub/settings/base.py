@@ -11,7 +11,7 @@ import dj_database_url
 import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 
-from hub.hosts import AllowedHosts
+from hub.web.hosts import AllowedHosts
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -54,10 +54,10 @@ ALLOWED_HOSTS = AllowedHosts(env_list("ALLOWED_HOSTS"))
 
 INSTALLED_APPS = [
     "hub",
-    "hub.presidencies",
-    "hub.statements",
-    "hub.library",
-    "hub.roundtable",
+    "presidencies",
+    "statements",
+    "library",
+    "roundtable",
     "factchecks",
     "feeds",
     "wagtail_localize",
@@ -99,7 +99,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "hub.middleware.HubLocaleMiddleware",
+    "hub.web.middleware.HubLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # ETag on every GET response and 304 for a matching If-None-Match / If-Modified-Since:
     # pages, feeds and the API alike.
@@ -107,11 +107,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # Anonymous full-page cache (hub/pagecache.py): after sessions, language and users are known,
+    # Anonymous full-page cache (hub/publishing/pagecache.py): after sessions, language and users are known,
     # before the CSP and frame headers, so a stored page carries them.
-    "hub.pagecache.PageCacheMiddleware",
+    "hub.publishing.pagecache.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "hub.security.HubCSPMiddleware",
+    "hub.web.security.HubCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Axes last, as its documentation requires.
     "axes.middleware.AxesMiddleware",
@@ -197,7 +197,7 @@ CELERY_BEAT_SCHEDULE = {
     "hub-publish-scheduled": {"task": "hub.tasks.publish_scheduled", "schedule": 60.0},
     "feeds-poll-due-sources": {"task": "feeds.tasks.poll_due_sources", "schedule": 60.0},
     "roundtable-erase-expired-contacts": {
-        "task": "hub.roundtable.tasks.erase_expired_contacts",
+        "task": "roundtable.tasks.erase_expired_contacts",
         "schedule": 6 * 3600.0,
     },
 }
@@ -260,7 +260,7 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "hub.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "hub.web.security.client_ip"
 AXES_LOCKOUT_TEMPLATE = "hub/lockout.html"
 
 # --- Internationalisation -------------------------------------------------
@@ -305,7 +305,7 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 # served only to moderators through the admin.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 PRIVATE_STORAGE = {
-    "BACKEND": "hub.roundtable.storage.PrivateFileSystemStorage",
+    "BACKEND": "roundtable.storage.PrivateFileSystemStorage",
     "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT)},
 }
 STORAGES = {
@@ -336,11 +336,11 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Wagtail's preview views set SAMEORIGIN on themselves; nothing else is ever framed.
 X_FRAME_OPTIONS = "DENY"
 CSRF_COOKIE_HTTPONLY = False
-CSRF_FAILURE_VIEW = "hub.views.csrf_failure"
+CSRF_FAILURE_VIEW = "hub.web.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 
 # Content Security Policy for the public site: no inline scripts or styles, so
-# cached pages need no nonce. hub.security loosens it only for /admin/ and the API docs.
+# cached pages need no nonce. hub.web.security loosens it only for /admin/ and the API docs.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -361,7 +361,7 @@ CONTENT_SECURITY_POLICY = {
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PAGINATION_CLASS": "hub.api.pagination.HubPagination",
+    "DEFAULT_PAGINATION_CLASS": "hub.rest.pagination.HubPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
@@ -384,15 +384,15 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
-    "PREPROCESSING_HOOKS": ["hub.api.schema.only_public_api"],
+    "PREPROCESSING_HOOKS": ["hub.rest.schema.only_public_api"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
-        "StatementKindEnum": "hub.statements.models.StatementKind",
-        "LibraryKindEnum": "hub.library.models.LibraryKind",
+        "StatementKindEnum": "statements.models.StatementKind",
+        "LibraryKindEnum": "library.models.LibraryKind",
         "OrganisationKindEnum": "hub.models.OrganisationKind",
-        "IssuerKindEnum": "hub.presidencies.api_fields.ISSUER_KINDS",
+        "IssuerKindEnum": "presidencies.api_fields.ISSUER_KINDS",
     },
 }
 

@@ -1,6 +1,6 @@
 """Local development: SQLite, Celery eager, console e-mail, demo content."""
 
-from hub.hosts import AllowedHosts
+from hub.web.hosts import AllowedHosts
 
 from .base import *  # noqa: F403
 from .base import env, env_int, env_list

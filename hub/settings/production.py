@@ -5,7 +5,7 @@ Refuses to start without SECRET_KEY, DATABASE_URL and ALLOWED_HOSTS.
 
 from django.core.exceptions import ImproperlyConfigured
 
-from hub.hosts import AllowedHosts
+from hub.web.hosts import AllowedHosts
 
 from .base import *  # noqa: F403
 from .base import env, env_bool, env_int, env_list
@@ -61,12 +61,12 @@ if env("MEDIA_S3_BUCKET"):
     }
 if env("PRIVATE_S3_BUCKET"):
     STORAGES["private"] = {
-        "BACKEND": "hub.roundtable.storage_s3.PrivateS3Storage",
+        "BACKEND": "roundtable.storage_s3.PrivateS3Storage",
         "OPTIONS": {**_s3_common, "bucket_name": env("PRIVATE_S3_BUCKET")},
     }
 
 # Frontend (CDN) cache invalidation: Wagtail's frontend_cache app purges a page's URLs when it is
-# published or unpublished, and hub.pagecache asks it to purge what withdrawals, handovers and
+# published or unpublished, and hub.publishing.pagecache asks it to purge what withdrawals, handovers and
 # moderation touch. Pages reach the CDN with "Cache-Control: public, max-age=0, s-maxage=
 # PAGE_CACHE_SECONDS", so whatever no purge names is fresh again within that time.
 # FRONTEND_CACHE_PURGE_URL names an HTTP purger (Varnish, Fastly-style PURGE); Cloudflare is

@@ -1,7 +1,7 @@
 """Template tags for the shared layout: navigation, languages, social metadata.
 
 Every page renders the same header, footer, language links and canonical link, so the
-lookups they share are made once per request and kept on it (``hub.page_lookups``): the
+lookups they share are made once per request and kept on it (``hub.pages.lookups``): the
 active locale, the translations of the page, of the site's home page and of the footer's
 pages (one query for all three), the main menu.
 """
@@ -10,9 +10,13 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
-from hub.page_lookups import (
+from hub.models import HubSettings
+from hub.pages.lookups import (
     exclude_private,
     find_translations,
     footer_page_ids,
@@ -55,7 +59,7 @@ def _current_site_root(request, page: Page | None = None) -> Page | None:
 
 
 def seed_main_site(request, page: Page | None) -> None:
-    """Hand ``hub.utils`` the main site and its home page's translations when this request is on it,
+    """Hand ``hub.pages.addresses`` the main site and its home page's translations when this request is on it,
     from the shared translations query (``permanent_page_url`` then needs no query of its own)."""
     if request is None or hasattr(request, "_hub_main_site"):
         return
@@ -203,8 +207,8 @@ def is_within(page, section) -> bool:
 
 @register.simple_tag(takes_context=True)
 def permanent_url(context, page: Page) -> str:
-    """The page's address on the main G20 site, whatever domain serves it now (see hub.utils)."""
-    from hub.utils import permanent_page_url
+    """The page's address on the main G20 site, whatever domain serves it now (see hub.pages.addresses)."""
+    from hub.pages.addresses import permanent_page_url
 
     request = context.get("request")
     seed_main_site(request, context.get("page"))
@@ -220,8 +224,32 @@ def get_item(mapping, key):
 @register.simple_tag(takes_context=True)
 def query_without_page(context) -> str:
     """The current query string without ``page=``, ending in ``&`` when not empty (for pagination links)."""
-    from hub.listing import query_without_page as without_page
+    from hub.listings.indexes import query_without_page as without_page
 
     request = context.get("request")
     query = without_page(request.GET) if request else ""
     return f"{query}&" if query else ""
+
+
+# --- Slots the domains fill -----------------------------------------------------------------
+# Core templates show domain content (the troika, the office's accounts, an archive banner) without
+# loading a domain's tags: a domain registers a Wagtail hook ``hub_slot_<name>`` that takes the
+# template context and the slot's arguments and returns HTML, and the core renders what it gets.
+
+
+@register.simple_tag(takes_context=True)
+def slot(context, name: str, *args):
+    """The HTML every domain put in the slot ``name``, in registration order (empty when none did)."""
+    return mark_safe("".join(str(fill(context, *args) or "") for fill in hooks.get_hooks(f"hub_slot_{name}")))  # noqa: S308 - domains return rendered templates
+
+
+@register.simple_tag(takes_context=True)
+def page_publisher(context, page) -> str:
+    """Who published ``page``, in words: the first answer of a ``hub_page_publisher`` hook (a presidency
+    says "Published under the … presidency"), otherwise the hub's publisher from its settings."""
+    for publisher_of in hooks.get_hooks("hub_page_publisher"):
+        answer = publisher_of(context, page)
+        if answer:
+            return answer
+    hub_settings = HubSettings.load(request_or_site=context.get("request"))
+    return gettext("Published by %(publisher)s") % {"publisher": hub_settings.organisation_name}

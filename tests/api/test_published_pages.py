@@ -1,28 +1,30 @@
 """/api/v1/statements/ and /api/v1/library/: filters, ?since=, ?locale=, translations, withdrawal, constant queries."""
 
-import datetime
 import io
 from urllib.parse import quote
 
 import pytest
-from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.documents.models import Document
 from wagtail.models import Locale, PageViewRestriction
 
-from hub.demo import ensure_home, ensure_topics
-from hub.library.demo import INDEX_TITLES as LIBRARY_TITLES
-from hub.library.models import LibraryAuthor, LibraryFile, LibraryIndexPage, LibraryItemPage, LibraryKind
-from hub.models import Topic
-from hub.presidencies.demo import ensure_section
-from hub.presidencies.handover import create_presidency, presidency_index
-from hub.presidencies.models import PresidencyDocumentsPage, PresidencyStatementsPage
-from hub.statements.demo import INDEX_TITLES as STATEMENT_TITLES
-from hub.statements.models import StatementIndexPage, StatementKind, StatementPage
-from hub.withdrawal import withdraw
+from hub.demo.content import ensure_home, ensure_topics
+from hub.demo.helpers import ensure_section
+from hub.publishing.withdrawal import withdraw
+from library.demo import INDEX_TITLES as LIBRARY_TITLES
+from library.models import LibraryIndexPage
+from presidencies.handover import create_presidency, presidency_index
+from presidencies.models import PresidencyDocumentsPage, PresidencyStatementsPage
+from statements.demo import INDEX_TITLES as STATEMENT_TITLES
+from statements.models import StatementIndexPage, StatementKind, StatementPage
+from tests.factories.library import DocumentFactory, add_item
+from tests.factories.statements import add_statement
 
 pytestmark = pytest.mark.django_db
+
+# Each library item of these tests has two authors, two PDFs and two topics.
+AUTHORS = (("Author 0", ""), ("Author 1", ""))
+TOPICS = ("finance-track", "global-health")
 
 
 @pytest.fixture
@@ -41,40 +43,6 @@ def tree():
     }
 
 
-def add_statement(parent, slug, kind=StatementKind.PRESS_RELEASE, date="2026-05-01", topics=(), publish=True):
-    page = StatementPage(
-        title=f"Statement {slug}",
-        slug=slug,
-        kind=kind,
-        date=datetime.date.fromisoformat(date),
-        summary="Summary.",
-        live=publish,  # a draft made in the admin is not live until published
-    )
-    parent.add_child(instance=page)
-    page.topics.set(Topic.objects.filter(locale=parent.locale, slug__in=topics))
-    revision = page.save_revision()
-    if publish:
-        revision.publish()
-    return page
-
-
-def add_item(parent, slug, n_authors=2, n_files=2):
-    page = LibraryItemPage(title=f"Report {slug}", slug=slug, kind=LibraryKind.REPORT, abstract="Abstract.")
-    page.authors = [LibraryAuthor(name=f"Author {n}") for n in range(n_authors)]
-    files = []
-    for n in range(n_files):
-        document = Document(title=f"{slug} file {n}")
-        document.file.save(f"{slug}-{n}.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
-        document._set_document_file_metadata()
-        document.save()
-        files.append(LibraryFile(document=document))
-    page.files = files
-    parent.add_child(instance=page)
-    page.topics.set(Topic.objects.filter(locale=parent.locale)[:2])
-    page.save_revision().publish()
-    return page
-
-
 def results(client, url):
     response = client.get(url)
     assert response.status_code == 200, response.content
@@ -84,10 +52,10 @@ def results(client, url):
 
 
 def test_statement_fields_issuer_and_translations(client, tree):
-    office = add_statement(tree["statements"], "office-one", topics=["finance-track"])
+    office = add_statement(tree["statements"], "office-one", title="Statement office-one", topics=["finance-track"])
     french = office.copy_for_translation(Locale.objects.get(language_code="fr"), copy_parents=True)
     french.save_revision().publish()
-    add_statement(tree["us_statements"], "us-one", kind=StatementKind.PRESIDENCY_STATEMENT)
+    add_statement(tree["us_statements"], "us-one", title="Statement us-one", kind=StatementKind.PRESIDENCY_STATEMENT)
 
     items = {item["title"]: item for item in results(client, "/api/v1/statements/?locale=en")}
     office_item = items["Statement office-one"]
@@ -110,13 +78,13 @@ def test_drafts_and_private_pages_never_appear(client, tree):
     add_statement(tree["statements"], "draft", publish=False)
     private = add_statement(tree["statements"], "private")
     PageViewRestriction.objects.create(page=private, restriction_type="password", password="secret")  # noqa: S106
-    add_statement(tree["statements"], "public")
+    add_statement(tree["statements"], "public", title="Statement public")
     assert [item["title"] for item in results(client, "/api/v1/statements/")] == ["Statement public"]
     assert client.get(f"/api/v1/statements/{private.pk}/").status_code == 404
 
 
 def test_withdrawn_items_stay_in_the_api_marked(client, tree):
-    page = add_statement(tree["statements"], "gone")
+    page = add_statement(tree["statements"], "gone", title="Statement gone")
     withdraw(page, "Replaced.")
     (item,) = results(client, "/api/v1/statements/")
     assert item["withdrawn"] is True and item["withdrawal_reason"] == "Replaced."
@@ -134,9 +102,11 @@ def test_withdrawn_items_stay_in_the_api_marked(client, tree):
     ],
 )
 def test_statement_filters(client, tree, query, expected):
-    add_statement(tree["statements"], "a", kind=StatementKind.LEADERS_DECLARATION, date="2026-01-10")
-    add_statement(tree["us_statements"], "b", date="2026-02-01")
-    add_statement(tree["statements"], "c", date="2026-03-01", topics=["global-health"])
+    add_statement(
+        tree["statements"], "a", title="Statement a", kind=StatementKind.LEADERS_DECLARATION, date="2026-01-10"
+    )
+    add_statement(tree["us_statements"], "b", title="Statement b", date="2026-02-01")
+    add_statement(tree["statements"], "c", title="Statement c", date="2026-03-01", topics=["global-health"])
     assert {item["title"] for item in results(client, "/api/v1/statements/" + query)} == expected
 
 
@@ -151,8 +121,8 @@ def test_bad_query_values_answer_400(client, tree, query):
 
 
 def test_since_is_inclusive_and_sees_withdrawals(client, tree):
-    first = add_statement(tree["statements"], "first")
-    add_statement(tree["statements"], "second")
+    first = add_statement(tree["statements"], "first", title="Statement first")
+    add_statement(tree["statements"], "second", title="Statement second")
     since = StatementPage.objects.get(pk=first.pk).last_published_at
     titles = [item["title"] for item in results(client, f"/api/v1/statements/?since={quote(since.isoformat())}")]
     assert titles == ["Statement first", "Statement second"]
@@ -179,7 +149,13 @@ def test_statement_list_query_count_does_not_grow(client, tree):
 
 
 def test_library_items_carry_files_authors_and_publisher(client, tree):
-    add_item(tree["us_documents"], "us-report")
+    add_item(
+        tree["us_documents"],
+        "us-report",
+        authors=AUTHORS,
+        files=[(pdf, "") for pdf in DocumentFactory.create_batch(2)],
+        topics=TOPICS,
+    )
     (item,) = results(client, "/api/v1/library/")
     assert item["authors"] == ["Author 0", "Author 1"]
     assert item["publisher"] == "G20 United States 2026 presidency"
@@ -189,8 +165,20 @@ def test_library_items_carry_files_authors_and_publisher(client, tree):
 
 def test_library_list_query_count_does_not_grow(client, tree):
     for n in range(3):
-        add_item(tree["library"] if n % 2 else tree["us_documents"], f"i{n}")
+        add_item(
+            tree["library"] if n % 2 else tree["us_documents"],
+            f"i{n}",
+            authors=AUTHORS,
+            files=[(pdf, "") for pdf in DocumentFactory.create_batch(2)],
+            topics=TOPICS,
+        )
     few = count_queries(client, "/api/v1/library/?page_size=50")
     for n in range(3, 12):
-        add_item(tree["library"] if n % 2 else tree["us_documents"], f"i{n}")
+        add_item(
+            tree["library"] if n % 2 else tree["us_documents"],
+            f"i{n}",
+            authors=AUTHORS,
+            files=[(pdf, "") for pdf in DocumentFactory.create_batch(2)],
+            topics=TOPICS,
+        )
     assert count_queries(client, "/api/v1/library/?page_size=50") == few

@@ -87,7 +87,7 @@ def ensure_tree_roots() -> None:
 @pytest.fixture
 def demo_site(live_server) -> str:
     """The live server's base URL, with the demo content loaded into its database."""
-    from hub import demo
+    from hub.demo import content as demo
 
     ensure_tree_roots()
     demo.load(io.StringIO())

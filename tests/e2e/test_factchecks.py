@@ -27,7 +27,7 @@ PAGES = [
 def factcheck_site(demo_site) -> str:
     from factchecks import demo as factchecks_demo
     from factchecks.models import FactCheckIndexPage
-    from hub.presidencies.demo import ensure_section
+    from hub.demo.helpers import ensure_section
 
     ensure_section(FactCheckIndexPage, "fact-checks", factchecks_demo.INDEX_TITLES, io.StringIO())
     call_command("import_debunks", "tests/fixtures/debunks-sample.jsonl", "--no-progress", stdout=io.StringIO())

@@ -22,9 +22,9 @@ PAGES = [
 @pytest.fixture
 def presidency_site(demo_site) -> str:
     """The demo site plus three presidencies (2025 archived), accounts and the registry page."""
-    from hub.presidencies import demo
-    from hub.presidencies.handover import archive_presidency, create_presidency
-    from hub.presidencies.models import OfficialAccountsPage, PresidencyIndexPage
+    from presidencies import demo
+    from presidencies.handover import archive_presidency, create_presidency
+    from presidencies.models import OfficialAccountsPage, PresidencyIndexPage
 
     index = demo.ensure_section(PresidencyIndexPage, "presidencies", demo.INDEX_TITLES, io.StringIO())
     presidencies = [

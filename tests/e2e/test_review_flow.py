@@ -17,10 +17,10 @@ def review_site(demo_site):
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from hub.presidencies.demo import ensure_section
-    from hub.presidencies.handover import handover
-    from hub.statements.demo import INDEX_TITLES
-    from hub.statements.models import StatementIndexPage
+    from hub.demo.helpers import ensure_section
+    from presidencies.handover import handover
+    from statements.demo import INDEX_TITLES
+    from statements.models import StatementIndexPage
 
     handover("United States", 2026)
     ensure_section(StatementIndexPage, "statements", INDEX_TITLES, io.StringIO())
@@ -49,8 +49,8 @@ def footer_action(page: Page, selector: str):
 
 
 def test_submitted_statement_is_approved_by_another_reviewer_and_published(browser: Browser, review_site):
-    from hub.presidencies.models import PresidencyPage, PresidencyStatementsPage
-    from hub.statements.models import StatementPage
+    from presidencies.models import PresidencyPage, PresidencyStatementsPage
+    from statements.models import StatementPage
 
     us = PresidencyPage.objects.get(year=2026, locale__language_code="en")
     parent = PresidencyStatementsPage.objects.child_of(us).get()

@@ -34,8 +34,8 @@ def roundtable_site(demo_site) -> str:
     from django.contrib.auth.models import Group
     from django.core.cache import cache
 
-    from hub.roundtable import demo as roundtable_demo
-    from hub.roundtable.access import MODERATORS_GROUP
+    from roundtable import demo as roundtable_demo
+    from roundtable.access import MODERATORS_GROUP
 
     roundtable_demo.load(io.StringIO())
     # The submission rate limit counts in the (process-wide) cache: start every test afresh.
@@ -60,7 +60,7 @@ def first_answer(page: Page):
 
 
 def test_submission_is_moderated_then_published(page: Page, browser: Browser, roundtable_site):
-    from hub.roundtable.models import ConsultationSubmission, SubmissionStatus
+    from roundtable.models import ConsultationSubmission, SubmissionStatus
 
     visitor = page  # an anonymous context: the civil-society submitter (screenshotted on failure)
     open_page(visitor, roundtable_site + CONSULTATION)
@@ -119,7 +119,7 @@ def test_submission_is_moderated_then_published(page: Page, browser: Browser, ro
 
 
 def test_submission_with_missing_fields_shows_the_errors(page, roundtable_site, assert_accessible):
-    from hub.roundtable.models import ConsultationSubmission
+    from roundtable.models import ConsultationSubmission
 
     before = ConsultationSubmission.objects.count()
     open_page(page, roundtable_site + CONSULTATION)

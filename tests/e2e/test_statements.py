@@ -21,8 +21,8 @@ PAGES = [
 
 @pytest.fixture
 def listing_site(demo_site) -> str:
-    from hub.library import demo as library_demo
-    from hub.statements import demo as statements_demo
+    from library import demo as library_demo
+    from statements import demo as statements_demo
 
     statements_demo.load(io.StringIO())
     library_demo.load(io.StringIO())

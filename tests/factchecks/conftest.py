@@ -7,7 +7,7 @@ they change.
 
 What it holds:
 
-* home pages in en/fr/es (``hub.demo.ensure_home``; HubSettings names "G20 Communication
+* home pages in en/fr/es (``hub.demo.content.ensure_home``; HubSettings names "G20 Communication
   Office", contact press@g20-hub.example), the fact-checks section at /en/, /fr/ and
   /es/fact-checks/, the statements section at /en/statements/ with one statement
   ``statement`` ("G20 office sets out principles for information integrity").
@@ -38,151 +38,28 @@ What it holds:
 The English index lists ``LIVE_ENGLISH``, newest first; the French index lists ``video_fr`` only.
 """
 
-import datetime
 import io
 from types import SimpleNamespace
 
 import pytest
 from django.db import transaction
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Locale, PageViewRestriction
 
 from factchecks import demo as factchecks_demo
-from factchecks.models import (
-    ClaimAppearance,
-    ClaimAuthorType,
-    DebunkCorrection,
-    DebunkEvidence,
-    DebunkPage,
-    DebunkRelatedDebunk,
-    DebunkRelatedStatement,
-    FactCheckIndexPage,
-    Outlet,
-    OutletKind,
-    reserve_case_id,
-)
+from factchecks.models import FactCheckIndexPage, Outlet, OutletKind
 from factchecks.verdicts import Verdict
-from hub.demo import ensure_home
-from hub.presidencies.demo import ensure_section
-from hub.statements import demo as statements_demo
-from hub.statements.models import StatementIndexPage, StatementKind, StatementPage
-from hub.withdrawal import withdraw
+from hub.demo.content import ensure_home
+from hub.demo.helpers import ensure_section
+from hub.publishing.withdrawal import withdraw
+from statements import demo as statements_demo
+from statements.models import StatementIndexPage, StatementKind
+from tests.factories.factchecks import add_debunk, translate_debunk
+from tests.factories.statements import add_statement
 
 # The debunks the English index shows, newest first.
 LIVE_ENGLISH = ["ban", "climate", "deal", "debt", "video", "summit"]
 NEVER_LISTED = ["private", "draft", "withdrawn"]
 SEARCH_WORD = "Quibblewick"
-
-
-def as_date(value: str | datetime.date | None) -> datetime.date | None:
-    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
-
-
-def add_debunk(
-    parent: Page,
-    *,
-    case_id: str | None = None,
-    title: str,
-    claim: str,
-    verdict: str,
-    first_seen: str | datetime.date,
-    countries=(),
-    languages=(),
-    keywords=(),
-    appearances=(),
-    evidence=(),
-    corrections=(),
-    related=(),
-    related_statements=(),
-    slug: str | None = None,
-    claim_summary: str = "The claim in more detail.",
-    disproof: str = "<p>The evidence shows otherwise.</p>",
-    rating_explanation: str = "The evidence contradicts the claim.",
-    claim_author: str = "",
-    claim_author_type: str = ClaimAuthorType.ORGANIZATION,
-    published_at: datetime.datetime | None = None,
-    publish: bool = True,
-    revision: bool = True,
-) -> DebunkPage:
-    """A debunk under ``parent`` (a FactCheckIndexPage), published through a revision as editors do.
-
-    ``appearances`` are dicts of ClaimAppearance fields (``outlet`` an Outlet or None), ``evidence``
-    (title, url, publisher) triples, ``corrections`` (date, text) pairs, ``related`` debunks and
-    ``related_statements`` statement pages. ``published_at`` (by default the day after
-    ``first_seen``, at noon UTC) becomes its first and last publication time. With
-    ``revision=False`` it is saved live directly, which is quicker for bulk set-ups."""
-    parent = Page.objects.get(pk=parent.pk)  # fresh numchild: parents outlive the savepoints of tests
-    first_seen = as_date(first_seen)
-    if published_at is None:
-        published_at = datetime.datetime.combine(
-            first_seen + datetime.timedelta(days=1), datetime.time(12, 0), datetime.UTC
-        )
-    if case_id:
-        reserve_case_id(case_id)
-    debunk = DebunkPage(
-        title=title,
-        slug=slug or title.lower().replace(" ", "-")[:50],
-        case_id=case_id or "",
-        claim=claim,
-        claim_summary=claim_summary,
-        disproof=disproof,
-        verdict=verdict,
-        rating_explanation=rating_explanation,
-        first_seen=first_seen,
-        countries=list(countries),
-        languages=",".join(languages),
-        claim_author=claim_author,
-        claim_author_type=claim_author_type,
-        live=publish and not revision,
-        first_published_at=published_at if publish and not revision else None,
-        last_published_at=published_at if publish and not revision else None,
-    )
-    debunk.appearances = [
-        ClaimAppearance(
-            url=item["url"],
-            archive_url=item.get("archive_url", ""),
-            outlet=item.get("outlet"),
-            platform=item.get("platform", ""),
-            appeared_on=as_date(item.get("appeared_on")),
-        )
-        for item in appearances
-    ]
-    debunk.evidence = [DebunkEvidence(title=t, url=u, publisher=p) for t, u, p in evidence]
-    debunk.corrections = [DebunkCorrection(date=as_date(d), text=text) for d, text in corrections]
-    debunk.related_debunk_links = [DebunkRelatedDebunk(page=page) for page in related]
-    debunk.related_statement_links = [DebunkRelatedStatement(page=page) for page in related_statements]
-    if keywords:
-        debunk.keywords.add(*keywords)
-    parent.add_child(instance=debunk)
-    if revision:
-        saved = debunk.save_revision()
-        if publish:
-            saved.publish()
-            DebunkPage.objects.filter(pk=debunk.pk).update(
-                first_published_at=published_at, last_published_at=published_at
-            )
-    return DebunkPage.objects.get(pk=debunk.pk)
-
-
-def translate_debunk(debunk: DebunkPage, language_code: str, **fields) -> DebunkPage:
-    """Its translation (copy_for_translation), with ``fields`` changed, published."""
-    locale = Locale.objects.get(language_code=language_code)
-    translation = debunk.copy_for_translation(locale, copy_parents=True).specific
-    for name, value in fields.items():
-        setattr(translation, name, value)
-    translation.save_revision().publish()
-    published_at = debunk.first_published_at + datetime.timedelta(hours=1)
-    DebunkPage.objects.filter(pk=translation.pk).update(first_published_at=published_at, last_published_at=published_at)
-    return DebunkPage.objects.get(pk=translation.pk)
-
-
-def add_statement(parent: Page, *, slug: str, title: str, date: str = "2026-03-02") -> StatementPage:
-    parent = Page.objects.get(pk=parent.pk)
-    statement = StatementPage(
-        title=title, slug=slug, kind=StatementKind.OFFICE_STATEMENT, date=as_date(date), summary="A statement."
-    )
-    parent.add_child(instance=statement)
-    statement.save_revision().publish()
-    return StatementPage.objects.get(pk=statement.pk)
 
 
 def build_factchecks_world() -> SimpleNamespace:
@@ -192,7 +69,11 @@ def build_factchecks_world() -> SimpleNamespace:
     index_es = index.get_translation(Locale.objects.get(language_code="es")).specific
     statements = ensure_section(StatementIndexPage, "statements", statements_demo.INDEX_TITLES, io.StringIO())
     statement = add_statement(
-        statements, slug="office-integrity", title="G20 office sets out principles for information integrity"
+        statements,
+        slug="office-integrity",
+        title="G20 office sets out principles for information integrity",
+        kind=StatementKind.OFFICE_STATEMENT,
+        date="2026-03-02",
     )
 
     outlets = SimpleNamespace(

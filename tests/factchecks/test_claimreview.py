@@ -10,7 +10,7 @@ from factchecks.claimreview import claim_review, json_ld
 from factchecks.models import ClaimAuthorType, DebunkPage, Outlet
 from factchecks.verdicts import RATING_VALUES, Verdict
 from hub.models import HubSettings
-from tests.factchecks.conftest import add_debunk
+from tests.factories.factchecks import add_debunk
 
 
 def ld_blocks(content: bytes) -> list:

@@ -11,7 +11,8 @@ from django.http import QueryDict
 from factchecks.filters import FactCheckFilter, build_fact_check_listing
 from factchecks.models import FactCheckIndexPage
 from factchecks.verdicts import Verdict
-from tests.factchecks.conftest import LIVE_ENGLISH, SEARCH_WORD, add_debunk
+from tests.factchecks.conftest import LIVE_ENGLISH, SEARCH_WORD
+from tests.factories.factchecks import add_debunk
 
 INDEX = "/en/fact-checks/"
 

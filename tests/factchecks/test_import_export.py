@@ -1,4 +1,4 @@
-"""Bulk import and export of debunks (factchecks/importing.py, factchecks/exchange.py, the import_debunks and
+"""Bulk import and export of debunks (factchecks/importing/, factchecks/exchange.py, the import_debunks and
 export_debunks commands, and the public downloads /api/v1/debunks/export.csv and export.jsonl).
 
 The loaded is built once per module inside an outer transaction: home pages, the fact-checks and statements
@@ -34,10 +34,10 @@ from factchecks.models import (
     format_case_id,
     next_case_id,
 )
-from hub.demo import ensure_home
-from hub.presidencies.demo import ensure_section
-from hub.statements import demo as statements_demo
-from hub.statements.models import StatementIndexPage, StatementKind, StatementPage
+from hub.demo.content import ensure_home
+from hub.demo.helpers import ensure_section
+from statements import demo as statements_demo
+from statements.models import StatementIndexPage, StatementKind, StatementPage
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SAMPLE_JSONL = FIXTURES / "debunks-sample.jsonl"
@@ -321,7 +321,7 @@ def test_import_of_the_other_fields(loaded):
     assert withdrawn.slug == "g20-db-2025-0042"
     assert withdrawn.withdrawn_at == datetime.datetime(2026, 3, 1, 10, 0, tzinfo=datetime.UTC)
     assert withdrawn.withdrawal_reason == "Merged into a newer debunk."
-    # Created from its withdrawn original, the translation is withdrawn with it (as hub.withdrawal does).
+    # Created from its withdrawn original, the translation is withdrawn with it (as hub.publishing.withdrawal does).
     assert translation.withdrawn_at == withdrawn.withdrawn_at
     assert sorted(country.code for country in withdrawn.countries) == ["BR", "ZA"]
     assert withdrawn.languages == "en,pt"
@@ -470,7 +470,7 @@ def test_a_failure_while_writing_rolls_back_everything(loaded, tmp_path, monkeyp
     def explode(touched):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(importing, "_link_related", explode)
+    monkeypatch.setattr("factchecks.importing.writing._link_related", explode)
     with pytest.raises(RuntimeError):
         run_import(path, "--no-progress")
 

@@ -19,7 +19,7 @@ from factchecks.models import (
     reserve_case_id,
 )
 from factchecks.verdicts import BEST_RATING, RATING_VALUES, WORST_RATING, Verdict, scale
-from tests.factchecks.conftest import add_debunk, translate_debunk
+from tests.factories.factchecks import add_debunk, translate_debunk
 
 YEAR = timezone.now().year
 
@@ -249,3 +249,29 @@ def test_related_debunks_keep_the_editors_order(world):
 def test_french_locale_of_the_world(world):
     fr = Locale.objects.get(language_code="fr")
     assert list(DebunkPage.objects.filter(locale=fr).values_list("slug", flat=True)) == ["video"]
+
+
+def test_publishing_a_debunk_is_announced_after_the_commit(world, django_capture_on_commit_callbacks):
+    """Other domains (the taskforce's claim signatures) hear of a published debunk through
+    ``debunk_published``, with the specific page, once the publication is committed; a draft says nothing."""
+    from factchecks.signals import debunk_published
+
+    heard = []
+
+    def listener(sender, page, **kwargs):
+        heard.append(page)
+
+    debunk_published.connect(listener)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            draft = new_debunk(world, "announced-draft", publish=False)
+        assert heard == []
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            draft.save_revision().publish()
+        assert heard == []
+        for callback in callbacks:
+            callback()
+        assert [type(page) for page in heard] == [DebunkPage]
+        assert [page.pk for page in heard] == [draft.pk]
+    finally:
+        debunk_published.disconnect(listener)

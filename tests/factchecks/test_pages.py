@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from factchecks.models import DebunkPage
 from factchecks.verdicts import Verdict
-from tests.factchecks.conftest import LIVE_ENGLISH, NEVER_LISTED, SEARCH_WORD, add_debunk
+from tests.factchecks.conftest import LIVE_ENGLISH, NEVER_LISTED, SEARCH_WORD
+from tests.factories.factchecks import add_debunk
 
 
 def get_soup(client, url, params=None, status=200):

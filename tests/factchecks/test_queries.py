@@ -19,7 +19,7 @@ from django.test.utils import CaptureQueriesContext
 
 from factchecks.models import DebunkRelatedDebunk
 from factchecks.verdicts import Verdict
-from tests.factchecks.conftest import add_debunk
+from tests.factories.factchecks import add_debunk
 
 BULK_WORD = "Zephyrine"
 FILTERED = {"verdict": "false", "country": "ZA", "keyword": "bulk"}

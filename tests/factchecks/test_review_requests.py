@@ -205,7 +205,7 @@ def test_invalid_request_answers_400_with_field_errors(world, client, changes, f
 
 
 def test_nul_bytes_are_not_written_back_into_the_page(world, client):
-    # A NUL is not allowed in HTML; the search boxes strip it when they show a value again (hub.listing).
+    # A NUL is not allowed in HTML; the search boxes strip it when they show a value again (hub.listings.indexes).
     response = client.post(form_url(world.debunks["summit"]), {**VALID, "name": "Ada\x00Example"})
     assert response.status_code == 400
     assert b"\x00" not in response.content

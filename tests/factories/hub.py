@@ -1,5 +1,7 @@
 """Factories for the core's pages and snippets."""
 
+import datetime
+
 import factory
 import wagtail_factories
 from django.utils.text import slugify
@@ -9,7 +11,12 @@ from wagtail.models import Locale
 from hub.models import ContentPage, HomePage, Organisation, OrganisationKind, Topic
 
 
-class _PublishablePageFactory(wagtail_factories.PageFactory):
+def as_date(value: str | datetime.date | None) -> datetime.date | None:
+    """An ISO date string as a date (dates and None pass through), for helpers that take either."""
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+class PublishablePageFactory(wagtail_factories.PageFactory):
     """Pages are created live without a revision; ``publish=True`` publishes a revision, as an editor would."""
 
     class Meta:
@@ -21,7 +28,7 @@ class _PublishablePageFactory(wagtail_factories.PageFactory):
             obj.save_revision().publish()
 
 
-class HomePageFactory(_PublishablePageFactory):
+class HomePageFactory(PublishablePageFactory):
     title = "G20 Communications Hub"
     slug = factory.Sequence(lambda n: f"home-{n}")
     introduction = "The permanent home of the G20's public communication."
@@ -31,7 +38,7 @@ class HomePageFactory(_PublishablePageFactory):
         skip_postgeneration_save = True
 
 
-class ContentPageFactory(_PublishablePageFactory):
+class ContentPageFactory(PublishablePageFactory):
     title = factory.Sequence(lambda n: f"Content page {n}")
     slug = factory.LazyAttribute(lambda page: slugify(page.title))
     introduction = "A short summary shown in lists."

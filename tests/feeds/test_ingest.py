@@ -147,3 +147,28 @@ def test_skipped_entries_are_counted(source):
 )
 def test_normalise_link(link, expected):
     assert normalise_link(link) == expected
+
+
+def test_new_items_are_announced_after_the_commit(source, django_capture_on_commit_callbacks):
+    """Other domains (the taskforce's early warning) learn of new items through ``items_ingested``,
+    with their ids, once they are committed; a run that adds nothing announces nothing."""
+    from feeds.signals import items_ingested
+
+    heard = []
+
+    def listener(sender, source, item_ids, **kwargs):
+        heard.append((source.pk, sorted(item_ids)))
+
+    items_ingested.connect(listener)
+    try:
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            run(source, FEED)
+        assert heard == []  # not before the commit
+        for callback in callbacks:
+            callback()
+        assert heard == [(source.pk, sorted(FeedItem.objects.filter(source=source).values_list("pk", flat=True)))]
+        with django_capture_on_commit_callbacks(execute=True):
+            run(source, FEED, now=T1)
+        assert len(heard) == 1
+    finally:
+        items_ingested.disconnect(listener)

@@ -18,7 +18,7 @@ from feeds import demo as feeds_demo
 from feeds.ingest import ingest
 from feeds.models import FeedItem, NewsroomPage, Source, SourceKind
 from feeds.parsing import parse
-from hub.demo import ensure_home, ensure_topics
+from hub.demo.content import ensure_home, ensure_topics
 
 from .conftest import RSS
 

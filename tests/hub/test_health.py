@@ -3,7 +3,7 @@
 import pytest
 from django.db import OperationalError
 
-import hub.health
+import hub.web.health
 from hub.celery import app as celery_app
 
 
@@ -39,7 +39,7 @@ def test_healthy_site_reports_every_dependency(client, db):
 
 
 def test_database_failure_answers_503_with_the_error(client, db, monkeypatch):
-    monkeypatch.setattr(hub.health, "connection", BrokenConnection())
+    monkeypatch.setattr(hub.web.health, "connection", BrokenConnection())
 
     response = client.get("/healthz")
 
@@ -54,7 +54,7 @@ def test_database_check_reports_a_failing_query(client, db, monkeypatch):
     def failing_check():
         return "error: OperationalError: database is locked"
 
-    monkeypatch.setattr(hub.health, "check_database", failing_check)
+    monkeypatch.setattr(hub.web.health, "check_database", failing_check)
 
     response = client.get("/healthz")
 
@@ -63,7 +63,7 @@ def test_database_check_reports_a_failing_query(client, db, monkeypatch):
 
 
 def test_cache_failure_is_reported_but_the_site_stays_up(client, db, monkeypatch):
-    monkeypatch.setattr(hub.health, "cache", BrokenCache())
+    monkeypatch.setattr(hub.web.health, "cache", BrokenCache())
 
     response = client.get("/healthz")
 

@@ -12,7 +12,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client, RequestFactory
 from wagtail.models import Site
 
-from hub import views
+from hub.web import views
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ from django.http import HttpRequest
 from django.test import Client
 from django.test.utils import override_settings
 
-from hub import pagecache
 from hub.models import Topic
-from hub.withdrawal import withdraw
+from hub.publishing import pagecache
+from hub.publishing.withdrawal import withdraw
 
 pytestmark = pytest.mark.django_db
 
@@ -177,10 +177,10 @@ def test_a_draft_save_does_not_purge(demo_pages, client, commit):
 def test_withdrawal_purges(client, commit):
     import io
 
-    from hub.demo import ensure_home
-    from hub.presidencies.demo import ensure_section
-    from hub.statements.demo import INDEX_TITLES
-    from hub.statements.models import StatementIndexPage, StatementKind, StatementPage
+    from hub.demo.content import ensure_home
+    from hub.demo.helpers import ensure_section
+    from statements.demo import INDEX_TITLES
+    from statements.models import StatementIndexPage, StatementKind, StatementPage
 
     ensure_home(io.StringIO())
     index = ensure_section(StatementIndexPage, "statements", INDEX_TITLES, io.StringIO())
@@ -307,7 +307,7 @@ def test_hiding_a_newsroom_item_purges_the_newsroom(client, commit):
 
     from feeds import demo as feeds_demo
     from feeds.models import FeedItem
-    from hub import demo as core_demo
+    from hub.demo import content as core_demo
 
     core_demo.load(io.StringIO())
     feeds_demo.load(io.StringIO())

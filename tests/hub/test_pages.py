@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from hub.blocks import BodyBlock
+from hub.pages.blocks import BodyBlock
 from tests.factories import ContentPageFactory
 
 LANGUAGES = ["en", "fr", "es"]
@@ -305,7 +305,7 @@ def test_server_error_page_needs_no_database(client, db, monkeypatch, django_ass
     def broken_checks():
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("hub.views.run_checks", broken_checks)
+    monkeypatch.setattr("hub.web.views.run_checks", broken_checks)
     client.raise_request_exception = False
 
     with django_assert_num_queries(0):

@@ -27,16 +27,16 @@ from wagtail.models import Page, Site
 
 from factchecks.models import DebunkPage, DebunkRelatedDebunk, FactCheckIndexPage
 from feeds.models import FeedItem, NewsroomPage
-from hub.library.models import LibraryAuthor, LibraryItemPage
 from hub.models import ContentPage, HomePage, Topic
-from hub.presidencies.models import PresidencyPage
-from hub.roundtable.models import (
+from library.models import LibraryAuthor, LibraryItemPage
+from presidencies.models import PresidencyPage
+from roundtable.models import (
     Commitment,
     MeetingStatus,
     RoundtableIndexPage,
     RoundtableMeetingPage,
 )
-from hub.statements.models import StatementPage, StatementRelatedLink
+from statements.models import StatementPage, StatementRelatedLink
 from tests.factories import ContentPageFactory, OrganisationFactory, TopicFactory
 
 BUDGET = 19  # "under 20 SQL queries"
@@ -294,9 +294,9 @@ def test_query_count_does_not_grow_with_what_the_page_lists(demo, db, client, ki
 def _listings():
     from factchecks.filters import FactCheckFilter
     from feeds.filters import NewsroomFilter
-    from hub.library.models import LibraryFilter, LibraryIndexPage
-    from hub.roundtable.filters import CommitmentFilter
-    from hub.statements.models import StatementFilter, StatementIndexPage
+    from library.models import LibraryFilter, LibraryIndexPage
+    from roundtable.filters import CommitmentFilter
+    from statements.models import StatementFilter, StatementIndexPage
 
     return {
         "fact-checks": (FactCheckFilter, lambda: english(FactCheckIndexPage).get().listing_queryset()),
@@ -316,8 +316,8 @@ def test_listing_filter_form_markup_is_djangos(demo, db, rf, kind, query):
     from django.forms.renderers import get_default_renderer
     from django.http import QueryDict
 
-    from hub.form_rendering import LISTING_FORM_RENDERER
-    from hub.listing import build_listing
+    from hub.listings.form_rendering import LISTING_FORM_RENDERER
+    from hub.listings.indexes import build_listing
 
     filterset_class, queryset = _listings()[kind]
     listing = build_listing(filterset_class, QueryDict(query), queryset(), request=rf.get(f"/en/?{query}"))

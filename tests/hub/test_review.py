@@ -10,19 +10,19 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Workflow, WorkflowPage
 
-from hub.presidencies.access import OFFICE_GROUP, ensure_office_group
-from hub.presidencies.handover import handover
-from hub.presidencies.models import PresidencyStatementsPage
-from hub.review import SecondPairOfEyesTask
-from hub.statements.models import StatementKind, StatementPage
+from hub.publishing.review import SecondPairOfEyesTask
 from hub.tasks import publish_scheduled
+from presidencies.access import OFFICE_GROUP, ensure_office_group
+from presidencies.handover import handover
+from presidencies.models import PresidencyStatementsPage
+from statements.models import StatementKind, StatementPage
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def setup(django_user_model):
-    from hub.demo import ensure_home
+    from hub.demo.content import ensure_home
 
     ensure_home(io.StringIO())
     ensure_office_group()

@@ -5,8 +5,8 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from hub.listing import MAX_QUERY_LENGTH as SEARCH_MAX_QUERY_LENGTH
-from hub.views import SEARCH_PAGE_SIZE
+from hub.listings.indexes import MAX_QUERY_LENGTH as SEARCH_MAX_QUERY_LENGTH
+from hub.web.views import SEARCH_PAGE_SIZE
 from tests.factories import ContentPageFactory
 
 

@@ -5,7 +5,7 @@ from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.test import RequestFactory
 
-from hub.security import client_ip
+from hub.web.security import client_ip
 
 PASSWORD = "correct-horse-battery-staple"
 

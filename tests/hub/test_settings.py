@@ -182,7 +182,7 @@ def test_production_media_stays_on_disk_without_a_bucket():
     storages = loaded(import_settings("hub.settings.production", PRODUCTION_ENV, ["STORAGES"]))["STORAGES"]
 
     assert storages["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
-    assert storages["private"]["BACKEND"] == "hub.roundtable.storage.PrivateFileSystemStorage"
+    assert storages["private"]["BACKEND"] == "roundtable.storage.PrivateFileSystemStorage"
 
 
 def test_production_media_and_private_files_go_to_s3_buckets_when_named():
@@ -201,7 +201,7 @@ def test_production_media_and_private_files_go_to_s3_buckets_when_named():
     assert media["OPTIONS"]["bucket_name"] == "g20-media"
     assert media["OPTIONS"]["custom_domain"] == "media.g20-hub.example"
     assert media["OPTIONS"]["querystring_auth"] is False
-    assert private["BACKEND"] == "hub.roundtable.storage_s3.PrivateS3Storage"
+    assert private["BACKEND"] == "roundtable.storage_s3.PrivateS3Storage"
     assert private["OPTIONS"]["bucket_name"] == "g20-private"
     for options in (media["OPTIONS"], private["OPTIONS"]):
         assert options["endpoint_url"] == "https://s3.internal.example"
@@ -209,7 +209,7 @@ def test_production_media_and_private_files_go_to_s3_buckets_when_named():
 
 
 def test_private_s3_storage_gives_no_url():
-    from hub.roundtable.storage_s3 import PrivateS3Storage
+    from roundtable.storage_s3 import PrivateS3Storage
 
     storage = PrivateS3Storage(bucket_name="g20-private", endpoint_url="https://s3.internal.example")
     assert storage.default_acl == "private"

@@ -24,8 +24,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, UploadedFile
 
-from hub import storage_errors
-from hub.roundtable.models import ConsultationSubmission
+from hub.web import storage_errors
+from roundtable.models import ConsultationSubmission
 from tests.failing_storage import FailingPrivateStorage, FailingStorage
 from tests.roundtable.conftest import world  # noqa: F401 - the roundtable demo, for the consultation
 
@@ -112,7 +112,7 @@ def test_admin_document_upload_to_a_failing_storage_keeps_the_form_and_stores_no
     officer, failing_storage, root_collection, caplog
 ):
     before = Document.objects.count()
-    with caplog.at_level(logging.ERROR, logger="hub.storage_errors"):
+    with caplog.at_level(logging.ERROR, logger="hub.web.storage_errors"):
         response = officer.post(
             "/admin/documents/add/",
             {"title": "Annual report on information integrity", "file": pdf_upload(), "collection": root_collection.pk},
@@ -162,7 +162,7 @@ def test_admin_image_upload_to_a_failing_storage_keeps_the_form_and_stores_nothi
     officer, failing_storage, root_collection, caplog
 ):
     before = Image.objects.count()
-    with caplog.at_level(logging.ERROR, logger="hub.storage_errors"):
+    with caplog.at_level(logging.ERROR, logger="hub.web.storage_errors"):
         response = officer.post(
             "/admin/images/add/",
             {"title": "Leaders at the summit", "file": png_upload(), "collection": root_collection.pk},
@@ -173,7 +173,7 @@ def test_admin_image_upload_to_a_failing_storage_keeps_the_form_and_stores_nothi
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.select_one("input[name=title]")["value"] == "Leaders at the summit"
     assert Image.objects.count() == before
-    assert [record for record in caplog.records if record.name == "hub.storage_errors"]
+    assert [record for record in caplog.records if record.name == "hub.web.storage_errors"]
 
 
 def test_admin_image_upload_still_works_with_a_working_storage(officer, media_storage, root_collection):
@@ -261,7 +261,7 @@ def test_consultation_attachment_to_a_failing_storage_keeps_the_answers_and_stor
     data = consultation_data(page)
     before = ConsultationSubmission.objects.count()
     with (
-        caplog.at_level(logging.ERROR, logger="hub.storage_errors"),
+        caplog.at_level(logging.ERROR, logger="hub.web.storage_errors"),
         django_capture_on_commit_callbacks(execute=True) as callbacks,
     ):
         response = client.post(page.url, {**data, "attachment": pdf_upload("our-evidence.pdf")})
@@ -278,7 +278,7 @@ def test_consultation_attachment_to_a_failing_storage_keeps_the_answers_and_stor
             field = soup.select_one(f"[name={name}]")
             assert (field.get("value") or field.get_text()).strip() == value
     assert "no-store" in response["Cache-Control"]
-    assert [record for record in caplog.records if record.name == "hub.storage_errors"]
+    assert [record for record in caplog.records if record.name == "hub.web.storage_errors"]
 
     # Sent again once storage works: stored once, with its attachment.
     private = InMemoryStorage()

@@ -11,14 +11,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from hub.demo import ensure_home, ensure_topics
-from hub.library.demo import INDEX_TITLES as LIBRARY_TITLES
-from hub.library.models import LibraryIndexPage
-from hub.presidencies.demo import ensure_section
-from hub.statements.demo import INDEX_TITLES
-from hub.statements.models import StatementIndexPage, StatementKind, StatementPage
-from hub.syndication import FEED_SIZE
-from hub.withdrawal import withdraw
+from hub.demo.content import ensure_home, ensure_topics
+from hub.demo.helpers import ensure_section
+from hub.listings.syndication import FEED_SIZE
+from hub.publishing.withdrawal import withdraw
+from library.demo import INDEX_TITLES as LIBRARY_TITLES
+from library.models import LibraryIndexPage
+from statements.demo import INDEX_TITLES
+from statements.models import StatementIndexPage, StatementKind
+from tests.factories.statements import add_statement
 
 pytestmark = pytest.mark.django_db
 
@@ -33,21 +34,8 @@ def index():
     return ensure_section(StatementIndexPage, "statements", INDEX_TITLES, io.StringIO())
 
 
-def add(index, slug, title=None, kind=StatementKind.PRESS_RELEASE, date="2026-05-01"):
-    page = StatementPage(
-        title=title or f"Statement {slug}",
-        slug=slug,
-        kind=kind,
-        date=datetime.date.fromisoformat(date),
-        summary=f"Summary of {slug}.",
-    )
-    index.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
 def test_rss_follows_rss_2_with_a_self_link(client, index):
-    add(index, "one")
+    add_statement(index, "one")
     response = client.get("/en/statements/rss/?kind=press_release")
     assert response["Content-Type"] == "application/rss+xml; charset=utf-8"
     root = ET.fromstring(response.content)
@@ -64,7 +52,7 @@ def test_rss_follows_rss_2_with_a_self_link(client, index):
 
 
 def test_atom_follows_atom_1(client, index):
-    add(index, "one")
+    add_statement(index, "one")
     response = client.get("/en/statements/atom/")
     assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
     ns = {"a": "http://www.w3.org/2005/Atom"}
@@ -78,7 +66,7 @@ def test_atom_follows_atom_1(client, index):
 
 
 def test_json_feed_follows_version_1_1(client, index):
-    add(index, "one")
+    add_statement(index, "one")
     response = client.get("/en/statements/json/")
     assert response["Content-Type"] == "application/feed+json; charset=utf-8"
     document = response.json()
@@ -91,7 +79,7 @@ def test_json_feed_follows_version_1_1(client, index):
 
 @pytest.mark.parametrize("kind", ["rss", "atom", "json"])
 def test_hostile_titles_stay_well_formed(client, index, kind):
-    add(index, "hostile", title=HOSTILE)
+    add_statement(index, "hostile", title=HOSTILE)
     response = client.get(f"/en/statements/{kind}/")
     assert response.status_code == 200
     if kind == "json":
@@ -108,9 +96,9 @@ def test_hostile_titles_stay_well_formed(client, index, kind):
 
 @pytest.mark.parametrize("kind", ["rss", "atom", "json"])
 def test_feeds_take_the_page_filters_and_skip_withdrawn_items(client, index, kind):
-    add(index, "declaration", kind=StatementKind.LEADERS_DECLARATION)
-    add(index, "release")
-    withdrawn = add(index, "withdrawn", kind=StatementKind.LEADERS_DECLARATION)
+    add_statement(index, "declaration", title="Statement declaration", kind=StatementKind.LEADERS_DECLARATION)
+    add_statement(index, "release")
+    withdrawn = add_statement(index, "withdrawn", kind=StatementKind.LEADERS_DECLARATION)
     withdraw(withdrawn, "Replaced.")
     parsed = feedparser.parse(client.get(f"/en/statements/{kind}/?kind=leaders_declaration").content)
     if kind == "json":
@@ -130,11 +118,11 @@ def test_bad_filter_values_answer_400_with_a_message(client, index):
 
 def test_feeds_hold_the_newest_fifty_and_run_constant_queries(client, index):
     for n in range(3):
-        add(index, f"early-{n}", date=f"2025-01-{n + 1:02d}")
+        add_statement(index, f"early-{n}", date=f"2025-01-{n + 1:02d}")
     with CaptureQueriesContext(connection) as few:
         client.get("/en/statements/rss/")
     for n in range(FEED_SIZE):
-        add(index, f"later-{n}", date="2026-06-01")
+        add_statement(index, f"later-{n}", date="2026-06-01")
     with CaptureQueriesContext(connection) as many:
         response = client.get("/en/statements/rss/")
     assert len(feedparser.parse(response.content).entries) == FEED_SIZE

@@ -7,11 +7,11 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Page
 
-from hub.demo import ensure_home
-from hub.presidencies.demo import ensure_section
-from hub.statements.demo import INDEX_TITLES
-from hub.statements.models import StatementIndexPage, StatementKind, StatementPage
-from hub.withdrawal import withdraw
+from hub.demo.content import ensure_home
+from hub.demo.helpers import ensure_section
+from hub.publishing.withdrawal import withdraw
+from statements.demo import INDEX_TITLES
+from statements.models import StatementIndexPage, StatementKind, StatementPage
 
 pytestmark = pytest.mark.django_db
 

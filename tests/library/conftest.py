@@ -20,85 +20,26 @@ The word "resilience" is in the abstracts of ``office-dataset`` and ``za-study``
 draft and the private item, which must never show).
 """
 
-import datetime
 import io
-from collections.abc import Iterable
 from types import SimpleNamespace
 
 import pytest
-from django.core.files.base import ContentFile
 from django.db import transaction
-from wagtail.documents.models import Document
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
-from hub.demo import ensure_home, ensure_organisations, ensure_topics
-from hub.library import demo as library_demo
-from hub.library.models import LibraryAuthor, LibraryFile, LibraryIndexPage, LibraryItemPage, LibraryKind, Licence
-from hub.models import Organisation, Topic
-from hub.presidencies.demo import ensure_section
-from hub.presidencies.handover import archive_presidency, create_presidency, presidency_index
-from hub.presidencies.models import PresidencyDocumentsPage
+from hub.demo.content import ensure_home, ensure_organisations, ensure_topics
+from hub.demo.helpers import ensure_section
+from library import demo as library_demo
+from library.models import LibraryIndexPage, LibraryKind, Licence
+from presidencies.handover import archive_presidency, create_presidency, presidency_index
+from presidencies.models import PresidencyDocumentsPage
+from tests.factories.library import DocumentFactory, add_item
 
 # The library items the English index shows, newest first.
 LIVE_ENGLISH = ["us-paper", "office-report", "office-dataset", "za-study"]
 
 PDF_SIZE = 2048  # shown as "2.0 KB"
 CSV_SIZE = 300  # shown as "300 bytes"
-
-
-def make_document(title: str, name: str, size: int) -> Document:
-    """A Wagtail document of exactly ``size`` bytes, with its size and hash recorded as on upload."""
-    head = b"%PDF-1.4\n" if name.endswith(".pdf") else b"id,value\n1,2\n"
-    document = Document(title=title)
-    upload = ContentFile(head + b"0" * (size - len(head)), name=name)
-    document.file.save(upload.name, upload, save=False)
-    document._set_document_file_metadata()
-    document.save()
-    return document
-
-
-def add_item(
-    parent: Page,
-    *,
-    slug: str,
-    kind: str = LibraryKind.REPORT,
-    date: str | datetime.date = "2026-01-15",
-    title: str | None = None,
-    abstract: str = "An abstract.",
-    authors: Iterable[tuple[str, str]] = (("Doe, Jane", ""),),
-    files: Iterable[tuple[Document, str]] = (),
-    topics: Iterable[str] = (),
-    publisher: str | None = None,
-    language: str = "en",
-    licence: str = Licence.CC_BY,
-    identifier: str = "",
-    publish: bool = True,
-) -> LibraryItemPage:
-    """A library item under ``parent``, published through a revision as editors do."""
-    parent = Page.objects.get(pk=parent.pk)  # fresh numchild: parents outlive the savepoints of tests
-    if isinstance(date, str):
-        date = datetime.date.fromisoformat(date)
-    item = LibraryItemPage(
-        title=title or slug.replace("-", " ").capitalize(),
-        slug=slug,
-        kind=kind,
-        date=date,
-        abstract=abstract,
-        language=language,
-        licence=licence,
-        persistent_identifier=identifier,
-        publisher=Organisation.objects.get(name=publisher) if publisher else None,
-        live=False,
-    )
-    item.authors = [LibraryAuthor(name=name, affiliation=affiliation) for name, affiliation in authors]
-    item.files = [LibraryFile(document=document, label=label) for document, label in files]
-    item.topics.set(Topic.objects.filter(locale=parent.locale, slug__in=list(topics)))
-    parent.add_child(instance=item)
-    revision = item.save_revision()
-    if publish:
-        revision.publish()
-    item.refresh_from_db()
-    return item
 
 
 def build_library_base() -> SimpleNamespace:
@@ -126,9 +67,9 @@ def build_library_base() -> SimpleNamespace:
 
 def build_library_world() -> SimpleNamespace:
     world = build_library_base()
-    pdf = make_document("State of information integrity (PDF)", "integrity-report.pdf", PDF_SIZE)
-    csv = make_document("Debunked claims (CSV)", "debunked-claims.csv", CSV_SIZE)
-    study_pdf = make_document("Digital public infrastructure study", "dpi-study.pdf", PDF_SIZE)
+    pdf = DocumentFactory(title="State of information integrity (PDF)", name="integrity-report.pdf", size=PDF_SIZE)
+    csv = DocumentFactory(title="Debunked claims (CSV)", name="debunked-claims.csv", size=CSV_SIZE)
+    study_pdf = DocumentFactory(title="Digital public infrastructure study", name="dpi-study.pdf", size=PDF_SIZE)
     items = {}
     items["office-report"] = add_item(
         world.library,

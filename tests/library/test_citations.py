@@ -1,4 +1,4 @@
-"""Citation export (hub/library/citations.py): BibTeX and RIS stay well-formed whatever the metadata holds.
+"""Citation export (library/citations.py): BibTeX and RIS stay well-formed whatever the metadata holds.
 
 Pure functions: no database.
 """
@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from hub.library.citations import Citation, to_bibtex, to_ris
+from library.citations import Citation, to_bibtex, to_ris
 
 RIS_LINE = re.compile(r"^[A-Z][A-Z0-9]  - ")
 BIBTEX_ENTRY = re.compile(r"\A@(?P<type>[a-z]+)\{(?P<key>[A-Za-z0-9_-]+),\n(?P<body>.*)\n\}\n\Z", re.S)

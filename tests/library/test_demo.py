@@ -1,13 +1,13 @@
-"""The library's demo content (hub.library.demo.load): created once, under the right issuers; a second
+"""The library's demo content (library.demo.load): created once, under the right issuers; a second
 run creates nothing."""
 
 import io
 
 from wagtail.documents.models import Document
 
-from hub.library import demo
-from hub.library.models import LibraryAuthor, LibraryFile, LibraryIndexPage, LibraryItemPage
-from hub.presidencies.models import PresidencyDocumentsPage
+from library import demo
+from library.models import LibraryAuthor, LibraryFile, LibraryIndexPage, LibraryItemPage
+from presidencies.models import PresidencyDocumentsPage
 
 SLUGS = [slug for _year, slug, *_rest in demo.ITEMS]
 

@@ -7,9 +7,10 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import Page
 
-from hub.library.models import LibraryIndexPage, LibraryKind
+from library.models import LibraryIndexPage, LibraryKind
+from tests.factories.library import add_item
 
-from .conftest import LIVE_ENGLISH, add_item
+from .conftest import LIVE_ENGLISH
 
 INDEX = "/en/library/"
 

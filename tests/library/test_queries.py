@@ -5,10 +5,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from hub.library.models import LibraryKind
-from hub.listing import PAGE_SIZE
+from hub.listings.indexes import PAGE_SIZE
+from library.models import LibraryKind
+from tests.factories.library import DocumentFactory, add_item
 
-from .conftest import CSV_SIZE, PDF_SIZE, add_item, make_document
+from .conftest import CSV_SIZE, PDF_SIZE
 
 INDEX = "/en/library/"
 KINDS = list(LibraryKind)
@@ -22,8 +23,8 @@ TOPIC_PAIRS = [
 @pytest.fixture
 def documents(library_base, db):
     return (
-        make_document("Query-count report", "query-count.pdf", PDF_SIZE),
-        make_document("Query-count data", "query-count.csv", CSV_SIZE),
+        DocumentFactory(title="Query-count report", name="query-count.pdf", size=PDF_SIZE),
+        DocumentFactory(title="Query-count data", name="query-count.csv", size=CSV_SIZE),
     )
 
 

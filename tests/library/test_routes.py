@@ -4,9 +4,9 @@ from email.message import Message
 
 import pytest
 
-from hub.library.models import LibraryKind
+from library.models import LibraryKind
+from tests.factories.library import add_item
 
-from .conftest import add_item
 from .test_citations import brace_balance, parse_bibtex, ris_lines, top_level_entries
 
 BIBTEX_TYPE = "application/x-bibtex; charset=utf-8"

@@ -15,9 +15,9 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from hub.demo import ensure_home
-from hub.presidencies.access import ensure_office_group, ensure_presidency_access
-from hub.presidencies.handover import archive_presidency, create_presidency, presidency_index
+from hub.demo.content import ensure_home
+from presidencies.access import ensure_office_group, ensure_presidency_access
+from presidencies.handover import archive_presidency, create_presidency, presidency_index
 
 # The presidency tests describe a day in the United States 2026 presidency (1 December 2025 to
 # 30 November 2026). They run on that day whatever the real date, so the troika, statuses and

@@ -1,6 +1,6 @@
 """The official-accounts registry: address normalisation, the verify endpoint and the accounts list.
 
-The first half tests the pure functions in ``hub.presidencies.accounts`` (no
+The first half tests the pure functions in ``presidencies.accounts`` (no
 database); the second half the API over the ``world`` fixture.
 """
 
@@ -14,8 +14,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
-from hub.presidencies.accounts import InvalidAccountAddress, normalise_handle, normalise_url
-from hub.presidencies.models import AccountStatus, OfficialAccount
+from presidencies.accounts import InvalidAccountAddress, normalise_handle, normalise_url
+from presidencies.models import AccountStatus, OfficialAccount
 
 G20ORG = "https://x.com/g20org"
 

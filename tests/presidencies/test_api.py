@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from hub.presidencies.handover import create_presidency
-from hub.presidencies.models import PresidencyPage
+from presidencies.handover import create_presidency
+from presidencies.models import PresidencyPage
 
 URL = "/api/v1/presidencies/"
 

@@ -6,8 +6,8 @@ from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.models import Locale, Page, Revision
 
-from hub.presidencies.blueprint import BLUEPRINT, apply_blueprint
-from hub.presidencies.models import (
+from presidencies.blueprint import BLUEPRINT, apply_blueprint
+from presidencies.models import (
     CalendarPage,
     PresidencyAccountsPage,
     PresidencyDocumentsPage,

@@ -7,7 +7,6 @@ the admin leaves a Wagtail redirect from its old URL.
 """
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.urls import reverse
@@ -16,7 +15,8 @@ from wagtail.models import GroupPagePermission, Locale, Page
 from wagtail.test.utils.form_data import querydict_from_html
 
 from hub.models import ContentPage
-from hub.presidencies.models import AccountStatus, OfficialAccount, PresidencyPage
+from presidencies.models import AccountStatus, OfficialAccount, PresidencyPage
+from tests.factories.users import UserFactory
 
 HANDOVER = "/admin/handover/"
 OFFICE = "G20 communication office"
@@ -25,15 +25,9 @@ UK_URL = "/en/presidencies/2027-united-kingdom/"
 UK_BANNER = "Archived: published under the United Kingdom 2027 presidency"
 
 
-def make_user(username: str, group: str):
-    user = get_user_model().objects.create_user(username=username, password="x")
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
 @pytest.fixture
 def office(world, db, client):
-    client.force_login(make_user("office", OFFICE))
+    client.force_login(UserFactory(username="office", groups=[OFFICE]))
     return client
 
 
@@ -78,7 +72,7 @@ def test_office_sees_the_handover_menu_item(office):
 
 @pytest.mark.parametrize("group", ["2026 United States editors", "2026 United States moderators"])
 def test_presidency_groups_cannot_run_the_handover(world, db, client, group):
-    client.force_login(make_user("presidency-user", group))
+    client.force_login(UserFactory(username="presidency-user", groups=[group]))
     before = snapshot()
 
     assert client.get(HANDOVER).status_code in {302, 403}
@@ -166,7 +160,7 @@ def test_handover_creates_the_incoming_groups_on_its_subtree_only(handed_over):
 
 
 def test_incoming_editors_can_edit_their_section_only(handed_over, world, client):
-    client.force_login(make_user("de-editor", "2028 Germany editors"))
+    client.force_login(UserFactory(username="de-editor", groups=["2028 Germany editors"]))
     germany = PresidencyPage.objects.get(year=2028, locale=Locale.get_default())
     assert client.get(reverse("wagtailadmin_pages:edit", args=[germany.pk])).status_code == 200
     assert client.get(reverse("wagtailadmin_pages:edit", args=[world.uk.pk])).status_code == 302
@@ -208,7 +202,7 @@ def test_outgoing_groups_lose_their_page_permissions(handed_over, world, client)
     for group in uk_groups:
         assert not group.permissions.filter(codename__in=["add_officialaccount", "change_officialaccount"]).exists()
 
-    client.force_login(make_user("uk-moderator", "2027 United Kingdom moderators"))
+    client.force_login(UserFactory(username="uk-moderator", groups=["2027 United Kingdom moderators"]))
     response = client.get(reverse("wagtailadmin_pages:edit", args=[world.uk.pk]))
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtailadmin_home")
@@ -227,7 +221,7 @@ def test_the_office_is_untouched(handed_over, world, client):
         (root.pk, codename)
         for codename in ("add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page")
     }
-    client.force_login(make_user("office-2", OFFICE))
+    client.force_login(UserFactory(username="office-2", groups=[OFFICE]))
     assert client.get(reverse("wagtailadmin_pages:edit", args=[world.uk.pk])).status_code == 200
 
 

@@ -21,9 +21,9 @@ from wagtail.models import (
     Revision,
 )
 
-from hub.presidencies.access import OFFICE_GROUP
-from hub.presidencies.countries import resolve_country
-from hub.presidencies.models import AccountStatus, OfficialAccount, PresidencyPage
+from presidencies.access import OFFICE_GROUP
+from presidencies.countries import resolve_country
+from presidencies.models import AccountStatus, OfficialAccount, PresidencyPage
 
 LANGUAGES = ["en", "fr", "es"]
 BANNER = "Archived: published under the %(country)s %(year)s presidency"
@@ -378,7 +378,7 @@ def test_errors_change_nothing(world, accounts, args, message):
 
 def test_an_error_after_changes_rolls_everything_back(world, accounts, monkeypatch):
     """The handover is one transaction: a failure late in the run leaves no trace of the early steps."""
-    from hub.presidencies import handover as handover_module
+    from presidencies import handover as handover_module
 
     def fail(presidency):
         raise RuntimeError("disk full")

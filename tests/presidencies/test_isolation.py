@@ -20,8 +20,6 @@ Cast (built once per module, on top of the ``world`` fixture):
 from types import SimpleNamespace
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.core.files.base import ContentFile
 from django.urls import reverse
@@ -33,7 +31,8 @@ from wagtail.models import Locale, Page
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
 
 from hub.models import ContentPage
-from hub.presidencies.models import OfficialAccount, PresidencyPage
+from presidencies.models import OfficialAccount, PresidencyPage
+from tests.factories.users import UserFactory
 
 US_EDITORS = "2026 United States editors"
 US_MODERATORS = "2026 United States moderators"
@@ -72,12 +71,6 @@ def _presidency_pages(presidency: PresidencyPage, fr: Locale) -> dict:
     return pages
 
 
-def _user(username: str, group_name: str):
-    user = get_user_model().objects.create_user(username=username, email=f"{username}@example.org", password="x")
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
 def build_cast(world) -> SimpleNamespace:
     fr = Locale.objects.get(language_code="fr")
     pages = {
@@ -92,11 +85,11 @@ def build_cast(world) -> SimpleNamespace:
     us_draft.save_revision()
 
     users = {
-        "us_editor": _user("us-editor", US_EDITORS),
-        "us_moderator": _user("us-moderator", US_MODERATORS),
-        "za_editor": _user("za-editor", ZA_EDITORS),
-        "za_moderator": _user("za-moderator", ZA_MODERATORS),
-        "office": _user("office", OFFICE),
+        "us_editor": UserFactory(username="us-editor", groups=[US_EDITORS]),
+        "us_moderator": UserFactory(username="us-moderator", groups=[US_MODERATORS]),
+        "za_editor": UserFactory(username="za-editor", groups=[ZA_EDITORS]),
+        "za_moderator": UserFactory(username="za-moderator", groups=[ZA_MODERATORS]),
+        "office": UserFactory(username="office", groups=[OFFICE]),
     }
 
     Image = get_image_model()

@@ -2,20 +2,19 @@
 
 Publishing a hostname on the 2027 presidency creates a Wagtail Site rooted at its
 section (``sites.py``, via the page_published signal); Django's host check admits
-it at once (``hub/hosts.py``), its pages carry a canonical link to their permanent
+it at once (``hub/web/hosts.py``), its pages carry a canonical link to their permanent
 URL on the main site, and removing the hostname removes the Site.
 """
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.models import Locale, Page, Site
 from wagtail.test.utils.form_data import querydict_from_html
 
-from hub.hosts import AllowedHosts, forget_site_hostnames
-from hub.presidencies.models import PresidencyPage
+from hub.web.hosts import AllowedHosts, forget_site_hostnames
+from presidencies.models import PresidencyPage
+from tests.factories.users import UserFactory
 
 HOST = "g20-2027.example.org"
 MAIN = "http://testserver"  # the default Site (WAGTAILADMIN_BASE_URL in the test settings)
@@ -35,7 +34,7 @@ def _dynamic_allowed_hosts(settings):
     """The hub's own ALLOWED_HOSTS, as in production.
 
     Django's setup_test_environment() replaces settings.ALLOWED_HOSTS by a plain list
-    ([*ALLOWED_HOSTS, "testserver"]), which drops hub.hosts.AllowedHosts and its Site
+    ([*ALLOWED_HOSTS, "testserver"]), which drops hub.web.hosts.AllowedHosts and its Site
     hostnames; put it back. Its per-process cache is emptied around each test, since
     the test database rolls back underneath it.
     """
@@ -165,12 +164,6 @@ def test_changing_the_hostname_moves_the_site(world, own_domain, client):
 # --- a hostname must never take over another Site --------------------------------------------
 
 
-def _moderator(group: str):
-    user = get_user_model().objects.create_user(username="us-moderator", password="x")
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
 def _publish_hostname_in_admin(client, page: Page, hostname: str):
     url = reverse("wagtailadmin_pages:edit", args=[page.pk])
     data = dict(querydict_from_html(client.get(url).content.decode(), form_id="page-edit-form").lists())
@@ -182,7 +175,7 @@ def test_a_presidency_cannot_take_over_the_main_site(world, db, client):
     main = Site.objects.get(is_default_site=True)
     main.hostname = "www.g20.example.org"  # as in production: a dotted name
     main.save()
-    client.force_login(_moderator("2026 United States moderators"))
+    client.force_login(UserFactory(username="us-moderator", groups=["2026 United States moderators"]))
 
     response = _publish_hostname_in_admin(client, world.us, "www.g20.example.org")
 
@@ -194,7 +187,7 @@ def test_a_presidency_cannot_take_over_the_main_site(world, db, client):
 
 
 def test_a_presidency_cannot_take_over_another_presidencys_domain(world, own_domain, client):
-    client.force_login(_moderator("2026 United States moderators"))
+    client.force_login(UserFactory(username="us-moderator", groups=["2026 United States moderators"]))
 
     response = _publish_hostname_in_admin(client, world.us, HOST)
 
@@ -206,7 +199,7 @@ def test_a_presidency_cannot_take_over_another_presidencys_domain(world, own_dom
 
 def test_a_presidency_cannot_take_over_any_other_site(world, db, client):
     other = Site.objects.create(hostname="media.g20.example.org", port=80, root_page=world.home, site_name="Media")
-    client.force_login(_moderator("2026 United States moderators"))
+    client.force_login(UserFactory(username="us-moderator", groups=["2026 United States moderators"]))
 
     response = _publish_hostname_in_admin(client, world.us, "media.g20.example.org")
 
@@ -233,7 +226,7 @@ def test_publishing_never_re_roots_the_main_site(world, db):
 
 def test_a_presidency_moderator_can_give_their_section_its_own_domain(world, db, client):
     """Positive control for the two tests above: a free hostname is accepted from the admin."""
-    client.force_login(_moderator("2026 United States moderators"))
+    client.force_login(UserFactory(username="us-moderator", groups=["2026 United States moderators"]))
 
     response = _publish_hostname_in_admin(client, world.us, "g20-2026.example.org")
 
@@ -244,7 +237,7 @@ def test_a_presidency_moderator_can_give_their_section_its_own_domain(world, db,
 
 @pytest.mark.parametrize("hostname", ["not a host", "-bad.example.org", "localhost", "http://g20.example.org"])
 def test_an_invalid_hostname_is_refused_in_the_admin(world, db, client, hostname):
-    client.force_login(_moderator("2026 United States moderators"))
+    client.force_login(UserFactory(username="us-moderator", groups=["2026 United States moderators"]))
     response = _publish_hostname_in_admin(client, world.us, hostname)
     assert response.status_code == 200
     assert response.context["form"].errors.get("hostname")

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.utils import translation
 from wagtail.models import Locale, Page, Revision
 
-from hub.hosts import AllowedHosts
-from hub.presidencies.models import (
+from hub.web.hosts import AllowedHosts
+from presidencies.models import (
     AccountStatus,
     CalendarPage,
     OfficialAccount,

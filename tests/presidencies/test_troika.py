@@ -7,8 +7,8 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import Locale
 
-from hub.presidencies.models import PresidencyPage, default_term
-from hub.presidencies.troika import compute_troika, presidency_status, troika_for_locale
+from presidencies.models import PresidencyPage, default_term
+from presidencies.troika import compute_troika, presidency_status, troika_for_locale
 
 D = datetime.date
 

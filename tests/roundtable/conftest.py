@@ -26,11 +26,11 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from hub import demo as core_demo
+from hub.demo import content as core_demo
 from hub.models import Organisation
-from hub.roundtable import demo as roundtable_demo
-from hub.roundtable import flow
-from hub.roundtable.models import (
+from roundtable import demo as roundtable_demo
+from roundtable import flow
+from roundtable.models import (
     AgendaItem,
     ConsultationPage,
     MeetingParticipant,

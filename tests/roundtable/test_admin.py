@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from hub.roundtable.access import CHAIRS_GROUP, MODERATORS_GROUP, SECRETARIAT_GROUP
-from hub.roundtable.models import ConsultationSubmission, Minutes
+from roundtable.access import CHAIRS_GROUP, MODERATORS_GROUP, SECRETARIAT_GROUP
+from roundtable.models import ConsultationSubmission, Minutes
 
 from .conftest import new_meeting
 

@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from hub.models import Organisation
-from hub.roundtable import flow
-from hub.roundtable.models import (
+from roundtable import flow
+from roundtable.models import (
     Commitment,
     CommitmentStatus,
     MeetingDocument,

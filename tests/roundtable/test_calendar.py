@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
-from hub.roundtable.models import AgendaItem, RoundtableIndexPage, RoundtableMeetingPage
+from roundtable.models import AgendaItem, RoundtableIndexPage, RoundtableMeetingPage
 from tests.roundtable.conftest import new_meeting
 
 EN = "/en/roundtable/calendar.ics"

@@ -14,8 +14,8 @@ from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from hub.roundtable.models import Commitment, CommitmentStatus, ProgressUpdate, PublicStatus
-from hub.roundtable.scorecards import scorecards
+from roundtable.models import Commitment, CommitmentStatus, ProgressUpdate, PublicStatus
+from roundtable.scorecards import scorecards
 from tests.roundtable.conftest import new_meeting
 
 TRACKER = "/en/roundtable/commitments/"
@@ -409,7 +409,7 @@ def test_tracker_filter_results_are_what_they_say(tracked, world, client):
 def test_tracker_meeting_filter_matches_translations(tracked, client):
     from wagtail.models import Locale
 
-    from hub.demo import publish_translation
+    from hub.demo.content import publish_translation
 
     meeting, _made = tracked
     french = publish_translation(meeting, Locale.objects.get(language_code="fr"), {"title": "Réunion suivie"})

@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.files.base import ContentFile
@@ -21,13 +20,14 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from hub.roundtable.models import (
+from roundtable.models import (
     ConsultationPage,
     ConsultationSubmission,
     SubmissionStatus,
     SubmitterKind,
 )
-from hub.roundtable.tasks import erase_expired_contacts, erase_expired_contacts_task
+from roundtable.tasks import erase_expired_contacts, erase_expired_contacts_task
+from tests.factories.users import UserFactory
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PERMISSION_MESSAGE = "Sorry, you do not have permission to access this area."
@@ -76,13 +76,6 @@ def field_errors(soup) -> set[str]:
     return {p["id"].removesuffix("-error").removeprefix("id_") for p in soup.select("p.field-error[id]")}
 
 
-def user_in_group(django_user_model, username: str, group: str | None):
-    user = django_user_model.objects.create_user(username, f"{username}@example.com", "pw")
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
-
-
 @pytest.fixture
 def superuser_client(django_user_model):
     client = Client()
@@ -91,17 +84,17 @@ def superuser_client(django_user_model):
 
 
 @pytest.fixture
-def moderator_client(django_user_model):
+def moderator_client(db):
     client = Client()
-    client.force_login(user_in_group(django_user_model, "moderator", "Consultation moderators"))
+    client.force_login(UserFactory(username="moderator", groups=["Consultation moderators"]))
     return client
 
 
 @pytest.fixture
-def editor_client(django_user_model):
+def editor_client(db):
     """A logged-in admin user without any right on consultation submissions."""
     client = Client()
-    client.force_login(user_in_group(django_user_model, "secretary", "Roundtable secretariat"))
+    client.force_login(UserFactory(username="secretary", groups=["Roundtable secretariat"]))
     return client
 
 

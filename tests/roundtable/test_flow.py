@@ -6,16 +6,15 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Locale
 
-from hub.demo import publish_translation
-from hub.roundtable import flow
-from hub.roundtable.access import CHAIRS_GROUP, SECRETARIAT_GROUP
-from hub.roundtable.models import (
+from hub.demo.helpers import publish_translation
+from roundtable import flow
+from roundtable.access import CHAIRS_GROUP, SECRETARIAT_GROUP
+from roundtable.models import (
     Commitment,
     MeetingStatus,
     Minutes,
@@ -25,6 +24,7 @@ from hub.roundtable.models import (
     Representative,
     RoundtableMeetingPage,
 )
+from tests.factories.users import UserFactory
 from tests.roundtable.conftest import new_meeting
 
 PARTICIPANTS = ("Meta Platforms", "Civil 20", "European Union")
@@ -45,13 +45,6 @@ def statuses(meeting) -> dict[str, str]:
 
 def text_of(node) -> str:
     return " ".join(node.get_text(" ").split())
-
-
-def make_user(username: str, group_name: str | None = None):
-    user = get_user_model().objects.create_user(username=username, email=f"{username}@example.org", password="x")
-    if group_name:
-        user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 # --- Each allowed step -----------------------------------------------------------------------------------
@@ -223,7 +216,7 @@ def test_circulate_refuses_approved_minutes(world, db, status):
 def test_approve_refuses_a_user_without_the_approval_permission(world, db):
     meeting = new_meeting(world, slug="flow-approve-no-perm", status="circulated")
     minutes = minutes_of(meeting)
-    secretary = make_user("flow-secretary", SECRETARIAT_GROUP)
+    secretary = UserFactory(username="flow-secretary", groups=[SECRETARIAT_GROUP])
     with pytest.raises(flow.TransitionError, match="Only the chair"):
         flow.approve(minutes, secretary, "The Chair")
     minutes.refresh_from_db()
@@ -233,7 +226,7 @@ def test_approve_refuses_a_user_without_the_approval_permission(world, db):
 
 def test_approve_by_a_chair_records_the_user(world, db):
     meeting = new_meeting(world, slug="flow-approve-chair", status="circulated")
-    chair = make_user("flow-chair", CHAIRS_GROUP)
+    chair = UserFactory(username="flow-chair", groups=[CHAIRS_GROUP])
     chair.first_name, chair.last_name = "Ada", "Chair"
     chair.save()
     minutes = minutes_of(meeting)
@@ -512,7 +505,7 @@ def test_review_link_refuses_an_unknown_agenda_item(review, client):
 
 
 def test_review_link_refuses_comments_past_its_limit(review, client):
-    from hub.roundtable.views import MAX_COMMENTS_PER_LINK
+    from roundtable.views import MAX_COMMENTS_PER_LINK
 
     meeting, issued, url = review
     link = issued[0].link
@@ -599,12 +592,12 @@ def assert_denied(client, url, data=None):
 
 @pytest.fixture
 def secretary(db):
-    return make_user("rt-secretary", SECRETARIAT_GROUP)
+    return UserFactory(username="rt-secretary", groups=[SECRETARIAT_GROUP])
 
 
 @pytest.fixture
 def chair(db):
-    return make_user("rt-chair", CHAIRS_GROUP)
+    return UserFactory(username="rt-chair", groups=[CHAIRS_GROUP])
 
 
 def test_workflow_anonymous_is_redirected_to_login(world, db, client):
@@ -621,7 +614,7 @@ def test_workflow_anonymous_is_redirected_to_login(world, db, client):
 
 def test_workflow_refuses_an_admin_user_without_roundtable_rights(world, db, client):
     meeting = new_meeting(world, slug="wf-outsider")
-    outsider = make_user("rt-outsider", "Consultation moderators")
+    outsider = UserFactory(username="rt-outsider", groups=["Consultation moderators"])
     client.force_login(outsider)
     assert_denied(client, workflow_url(meeting))
 
@@ -795,7 +788,7 @@ def test_page_action_menu_has_the_workflow_item(world, db, client):
 
 
 def test_page_action_menu_item_is_shown_only_on_meeting_edit_pages(world, db, rf, secretary):
-    from hub.roundtable.admin_views import MeetingWorkflowMenuItem
+    from roundtable.admin_views import MeetingWorkflowMenuItem
 
     meeting = new_meeting(world, slug="wf-menu-item")
     item = MeetingWorkflowMenuItem()
@@ -804,6 +797,6 @@ def test_page_action_menu_item_is_shown_only_on_meeting_edit_pages(world, db, rf
     assert item.is_shown({"view": "edit", "page": meeting, "request": request})
     assert not item.is_shown({"view": "create", "page": meeting, "request": request})
     assert not item.is_shown({"view": "edit", "page": world.index, "request": request})
-    request.user = make_user("rt-nobody")
+    request.user = UserFactory(username="rt-nobody")
     assert not item.is_shown({"view": "edit", "page": meeting, "request": request})
     assert item.get_url({"page": meeting}) == workflow_url(meeting)

@@ -16,9 +16,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from hub.roundtable import demo as roundtable_demo
-from hub.roundtable import flow
-from hub.roundtable.models import (
+from roundtable import demo as roundtable_demo
+from roundtable import flow
+from roundtable.models import (
     AgendaItem,
     Commitment,
     ConsultationPage,

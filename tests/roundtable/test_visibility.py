@@ -10,8 +10,8 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from hub.roundtable import flow
-from hub.roundtable.models import Commitment, Minutes
+from roundtable import flow
+from roundtable.models import Commitment, Minutes
 from tests.roundtable.conftest import new_meeting
 
 AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -211,7 +211,7 @@ def test_published_minutes_appear_everywhere(world, db, client, django_capture_o
 def test_published_minutes_show_on_every_translation(world, db, client):
     from wagtail.models import Locale
 
-    from hub.demo import publish_translation
+    from hub.demo.content import publish_translation
 
     meeting = new_meeting(world, slug="shown-translated", status="minutes_approved")
     french = publish_translation(meeting, Locale.objects.get(language_code="fr"), {"title": "Réunion publiée"})

@@ -23,7 +23,7 @@ def test_database_is_postgresql_with_full_text_search():
 
     from wagtail.models import Locale, Page
 
-    from hub.demo import load
+    from hub.demo.content import load
 
     assert connection.vendor == "postgresql"
     load(StringIO())

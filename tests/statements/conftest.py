@@ -21,77 +21,24 @@ The word "resilience" is in the summaries of ``za-leaders`` and ``us-finance`` (
 and the private statement, which must never show).
 """
 
-import datetime
 import io
 from types import SimpleNamespace
 
 import pytest
 from django.db import transaction
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
-from hub.demo import ensure_home, ensure_topics, publish_translation
-from hub.models import Topic
-from hub.presidencies.access import ensure_office_group, ensure_presidency_access
-from hub.presidencies.demo import ensure_section
-from hub.presidencies.handover import archive_presidency, create_presidency, presidency_index
-from hub.presidencies.models import PresidencyStatementsPage
-from hub.statements import demo as statements_demo
-from hub.statements.models import StatementIndexPage, StatementKind, StatementPage, StatementRelatedLink
+from hub.demo.content import ensure_home, ensure_topics
+from hub.demo.helpers import ensure_section
+from presidencies.access import ensure_office_group, ensure_presidency_access
+from presidencies.handover import archive_presidency, create_presidency, presidency_index
+from presidencies.models import PresidencyStatementsPage
+from statements import demo as statements_demo
+from statements.models import StatementIndexPage, StatementKind, StatementRelatedLink
+from tests.factories.statements import add_statement, translate_statement
 
 # The statements the index shows in English, newest first.
 LIVE_ENGLISH = ["office-fake-accounts", "us-finance", "office-integrity", "us-priorities", "za-leaders", "za-digital"]
-
-
-def topics_of(locale: Locale, *slugs: str) -> list[Topic]:
-    return list(Topic.objects.filter(locale=locale, slug__in=slugs))
-
-
-def add_statement(
-    parent: Page,
-    *,
-    slug: str,
-    kind: str = StatementKind.PRESS_RELEASE,
-    date: str | datetime.date = "2026-01-15",
-    title: str | None = None,
-    summary: str = "A statement.",
-    body: str | None = None,
-    topics: tuple[str, ...] = (),
-    publish: bool = True,
-    revision: bool = True,
-) -> StatementPage:
-    """A statement under ``parent``; published through a revision as editors do (or, with
-    ``revision=False``, saved live directly, which is quicker for bulk set-ups)."""
-    parent = Page.objects.get(pk=parent.pk)  # fresh numchild: parents outlive the savepoints of tests
-    if isinstance(date, str):
-        date = datetime.date.fromisoformat(date)
-    statement = StatementPage(
-        title=title or slug.replace("-", " ").capitalize(),
-        slug=slug,
-        kind=kind,
-        date=date,
-        summary=summary,
-        body=[("text", f"<p>{body or 'Body of ' + slug}</p>")],
-        live=publish and not revision,
-    )
-    statement.topics.set(topics_of(parent.locale, *topics))
-    parent.add_child(instance=statement)
-    if revision:
-        saved = statement.save_revision()
-        if publish:
-            saved.publish()
-    statement.refresh_from_db()
-    return statement
-
-
-def translate_statement(statement: StatementPage, language_code: str, title: str, summary: str) -> StatementPage:
-    locale = Locale.objects.get(language_code=language_code)
-    translated = publish_translation(
-        statement, locale, {"title": title, "summary": summary, "body": [("text", f"<p>{summary}</p>")]}
-    )
-    translated.topics.set(topics_of(locale, *statement.topics.values_list("slug", flat=True)))
-    translated.save_revision().publish()
-    translated.refresh_from_db()
-    return translated
 
 
 def build_statements_world() -> SimpleNamespace:

@@ -6,10 +6,10 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import Locale, Page, Revision
 
-from hub.demo import ensure_home, ensure_topics
-from hub.presidencies.handover import archive_presidency, create_presidency, presidency_index
-from hub.statements import demo
-from hub.statements.models import StatementIndexPage, StatementPage
+from hub.demo.content import ensure_home, ensure_topics
+from presidencies.handover import archive_presidency, create_presidency, presidency_index
+from statements import demo
+from statements.models import StatementIndexPage, StatementPage
 
 
 def snapshot() -> dict:

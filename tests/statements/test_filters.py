@@ -5,7 +5,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.statements.conftest import LIVE_ENGLISH, add_statement
+from tests.factories.statements import add_statement
+from tests.statements.conftest import LIVE_ENGLISH
 
 
 @pytest.fixture
@@ -302,7 +303,7 @@ def test_filter_form_keeps_the_current_values(world, client):
 def test_draft_presidency_is_not_offered(world, client):
     from wagtail.models import Page
 
-    from hub.presidencies.models import PresidencyPage
+    from presidencies.models import PresidencyPage
 
     index = Page.objects.get(pk=world.presidency_index.pk)
     draft = PresidencyPage(

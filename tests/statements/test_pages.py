@@ -6,8 +6,9 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import PageViewRestriction
 
-from hub.statements.models import StatementIndexPage, StatementPage
-from tests.statements.conftest import LIVE_ENGLISH, add_statement
+from statements.models import StatementIndexPage, StatementPage
+from tests.factories.statements import add_statement
+from tests.statements.conftest import LIVE_ENGLISH
 
 
 def get_soup(client, url, status=200):

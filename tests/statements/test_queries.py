@@ -6,8 +6,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from hub.statements.models import StatementPage, StatementRelatedLink
-from tests.statements.conftest import add_statement, translate_statement
+from statements.models import StatementPage, StatementRelatedLink
+from tests.factories.statements import add_statement, translate_statement
 
 TOPICS = (
     "information-integrity",

@@ -16,56 +16,16 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test import Client
 
-URLS = [
-    "/en/",
-    "/fr/",
-    "/es/",
-    "/en/statements/",
-    "/en/library/",
-    "/en/fact-checks/",
-    "/en/newsroom/",
-    "/en/roundtable/",
-    "/en/roundtable/commitments/",
-    "/en/roundtable/calendar.ics",
-    "/en/accounts/",
-    "/en/search/?q=G20",
-    "/en/statements/rss/",
-    "/en/fact-checks/atom/",
-    "/en/newsroom/json/",
-    "/en/roundtable/rss/",
-    "/en/roundtable/commitments/rss/",
-    "/sitemap.xml",
-    "/healthz",
-    "/api/v1/",
-    "/api/v1/presidencies/",
-    "/api/v1/statements/",
-    "/api/v1/library/",
-    "/api/v1/debunks/",
-    "/api/v1/items/",
-    "/api/v1/meetings/",
-    "/api/v1/commitments/",
-    "/api/v1/organisations/",
-]
-COUNTED = [
-    "wagtailcore.Page",
-    "wagtailcore.Revision",
-    "wagtaildocs.Document",
-    "wagtailimages.Image",
-    "hub.Organisation",
-    "hub.Topic",
-    "presidencies.OfficialAccount",
-    "factchecks.DebunkPage",
-    "feeds.Source",
-    "feeds.FeedItem",
-    "roundtable.Minutes",
-    "roundtable.Commitment",
-    "roundtable.ConsultationSubmission",
-    "auth.User",
-]
+from hub import registry
+
+
+def smoke_urls() -> list[str]:
+    """What every domain asked to be fetched (``hub.registry.smoke``, from its ``apps.py``)."""
+    return registry.smoke_urls()
 
 
 def content_counts() -> dict[str, int]:
-    return {label: apps.get_model(label).objects.count() for label in COUNTED}
+    return {label: apps.get_model(label).objects.count() for label in registry.counted_models()}
 
 
 def missing_files() -> list[str]:
@@ -90,7 +50,7 @@ class Command(BaseCommand):
         host = options["host"] or next((name for name in settings.ALLOWED_HOSTS if "*" not in name), "localhost")
         client = Client(HTTP_HOST=host, secure=True)
         failures = []
-        for url in URLS:
+        for url in smoke_urls():
             response = client.get(url)
             ok = response.status_code == 200
             self.stdout.write(f"{response.status_code}  {url}")

@@ -1,0 +1,101 @@
+"""Conventions for API endpoints that publish pages: absolute URLs, linked translations, ?since=, ?locale=.
+
+Lists run a constant number of queries: translations (and whatever a subclass
+adds in ``batch_context``) are fetched once per page of results.
+"""
+
+from collections import defaultdict
+
+import django_filters
+from django.utils.translation import gettext as _
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import ValidationError
+from wagtail.models import Locale, Page
+
+from hub.pages.addresses import absolute_page_url
+
+
+class PageSinceFilterMixin(django_filters.FilterSet):
+    """``?since=`` (inclusive, ordered by last update then id) and ``?locale=`` for page endpoints."""
+
+    since = django_filters.IsoDateTimeFilter(
+        method="filter_since", label="Only items updated at or after this ISO 8601 date-time (inclusive)."
+    )
+    locale = django_filters.CharFilter(method="filter_locale", label="Language code, e.g. en")
+
+    def filter_since(self, queryset, name, value):
+        return queryset.filter(last_published_at__gte=value).order_by("last_published_at", "id")
+
+    def filter_locale(self, queryset, name, value):
+        if not Locale.objects.filter(language_code=value).exists():
+            codes = ", ".join(Locale.objects.order_by("pk").values_list("language_code", flat=True))
+            raise ValidationError(
+                {"locale": [_("Unknown locale %(code)s. Use one of: %(codes)s.") % {"code": value, "codes": codes}]}
+            )
+        return queryset.filter(locale__language_code=value)
+
+
+class TranslationSerializer(serializers.Serializer):
+    locale = serializers.CharField()
+    url = serializers.URLField()
+
+
+class PageSerializer(serializers.ModelSerializer):
+    """Fields every published page shares in the API."""
+
+    url = serializers.SerializerMethodField()
+    locale = serializers.CharField(source="locale.language_code", read_only=True)
+    translations = serializers.SerializerMethodField()
+    first_published_at = serializers.DateTimeField(read_only=True)
+    updated_at = serializers.DateTimeField(source="last_published_at", read_only=True)
+
+    page_fields = [
+        "id",
+        "title",
+        "url",
+        "locale",
+        "translation_key",
+        "translations",
+        "first_published_at",
+        "updated_at",
+    ]
+
+    def get_url(self, obj) -> str:
+        return absolute_page_url(obj, self.context.get("request"))
+
+    def get_translations(self, obj) -> list[dict]:
+        translations = self.context.get("translations")
+        if translations is None:
+            translations = translations_by_key([obj])
+        request = self.context.get("request")
+        return [
+            {"locale": page.locale.language_code, "url": absolute_page_url(page, request)}
+            for page in translations.get(obj.translation_key, [])
+            if page.pk != obj.pk
+        ]
+
+
+def translations_by_key(pages) -> dict:
+    """The live, public translations of ``pages``, in one query."""
+    keys = {page.translation_key for page in pages}
+    found = defaultdict(list)
+    if keys:
+        for page in Page.objects.live().public().filter(translation_key__in=keys).select_related("locale"):
+            found[page.translation_key].append(page)
+    return found
+
+
+class PageViewSet(viewsets.ReadOnlyModelViewSet):
+    """Read-only endpoint over live, public pages; never a draft or a private page."""
+
+    def batch_context(self, pages) -> dict:
+        return {"translations": translations_by_key(pages)}
+
+    def get_serializer(self, *args, **kwargs):
+        if args and not getattr(self, "swagger_fake_view", False):
+            instance = args[0]
+            pages = list(instance) if kwargs.get("many") else [instance]
+            context = self.get_serializer_context()
+            context.update(self.batch_context(pages))
+            kwargs["context"] = context
+        return super().get_serializer(*args, **kwargs)

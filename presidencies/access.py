@@ -1,0 +1,213 @@
+"""Groups, page and collection permissions: the office over everything, each presidency over its own."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+from hub.publishing.office import OFFICE_GROUP
+
+from .models import PresidencyPage
+
+EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
+MODERATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+OFFICE_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page")
+MEDIA_PERMISSIONS = (
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+)
+ACCOUNT_MODEL_PERMISSIONS = ("add_officialaccount", "change_officialaccount")
+
+
+def _permission(app_label: str, codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _page_permission(codename: str) -> Permission:
+    return Permission.objects.get(content_type=ContentType.objects.get_for_model(Page), codename=codename)
+
+
+def group_names(presidency: PresidencyPage) -> tuple[str, str]:
+    base = f"{presidency.year} {presidency.country_name}"
+    return f"{base} editors", f"{base} moderators"
+
+
+def _grant_pages(group: Group, pages, codenames) -> int:
+    created = 0
+    for page in pages:
+        for codename in codenames:
+            _, made = GroupPagePermission.objects.get_or_create(
+                group=group, page=page, permission=_page_permission(codename)
+            )
+            created += made
+    return created
+
+
+def _grant_media(group: Group, collection: Collection, codenames=MEDIA_PERMISSIONS) -> int:
+    created = 0
+    for app_label, codename in codenames:
+        _, made = GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=_permission(app_label, codename)
+        )
+        created += made
+    return created
+
+
+def ensure_office_group() -> list[str]:
+    """The permanent office: rights over the whole site in every language, untouched by handovers."""
+    changes = []
+    group, created = Group.objects.get_or_create(name=OFFICE_GROUP)
+    if created:
+        changes.append(f"created group {OFFICE_GROUP}")
+    root = Page.get_first_root_node()
+    if root is None:
+        return changes
+    # The tree root covers every locale's home page and everything below.
+    _grant_pages(group, [root], OFFICE_PAGE_PERMISSIONS)
+    _grant_media(group, Collection.get_first_root_node())
+    model_permissions = [
+        ("wagtailadmin", "access_admin"),
+        ("presidencies", "run_handover"),
+        ("presidencies", "add_officialaccount"),
+        ("presidencies", "change_officialaccount"),
+        ("presidencies", "delete_officialaccount"),
+        ("hub", "add_topic"),
+        ("hub", "change_topic"),
+        ("hub", "delete_topic"),
+        ("hub", "add_organisation"),
+        ("hub", "change_organisation"),
+        ("hub", "delete_organisation"),
+        ("hub", "change_hubsettings"),
+        ("factchecks", "add_outlet"),
+        ("factchecks", "change_outlet"),
+        ("factchecks", "view_reviewrequest"),
+        ("factchecks", "change_reviewrequest"),
+        ("feeds", "add_source"),
+        ("feeds", "change_source"),
+        ("feeds", "view_source"),
+        ("feeds", "change_feeditem"),
+        ("feeds", "view_feeditem"),
+        ("wagtailredirects", "add_redirect"),
+        ("wagtailredirects", "change_redirect"),
+        ("wagtailredirects", "delete_redirect"),
+    ]
+    group.permissions.add(*[_permission(app, codename) for app, codename in model_permissions])
+    return changes
+
+
+def ensure_presidency_collection(presidency: PresidencyPage) -> tuple[Collection, bool]:
+    if presidency.collection_id:
+        return presidency.collection, False
+    name = f"{presidency.year} {presidency.country_name}"
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=name).first()
+    created = collection is None
+    if created:
+        collection = root.add_child(name=name)
+    PresidencyPage.objects.filter(translation_key=presidency.translation_key).update(collection=collection)
+    presidency.collection = collection
+    return collection, created
+
+
+def ensure_presidency_access(presidency: PresidencyPage) -> list[str]:
+    """Editors and moderators of one presidency, with rights on its subtree in every locale only."""
+    changes = []
+    collection, made = ensure_presidency_collection(presidency)
+    if made:
+        changes.append(f"created collection {collection.name}")
+    if presidency.is_archived:
+        return changes
+    sections = list(PresidencyPage.objects.filter(translation_key=presidency.translation_key))
+    editors_name, moderators_name = group_names(presidency)
+    admin_access = _permission("wagtailadmin", "access_admin")
+    account_permissions = [_permission("presidencies", codename) for codename in ACCOUNT_MODEL_PERMISSIONS]
+    for name, page_codenames in (
+        (editors_name, EDITOR_PAGE_PERMISSIONS),
+        (moderators_name, MODERATOR_PAGE_PERMISSIONS),
+    ):
+        group, created = Group.objects.get_or_create(name=name)
+        if created:
+            changes.append(f"created group {name}")
+        group.permissions.add(admin_access, *account_permissions)
+        if _grant_pages(group, sections, page_codenames):
+            changes.append(f"granted {name} page permissions on {len(sections)} language trees")
+        if _grant_media(group, collection):
+            changes.append(f"granted {name} its media collection")
+    return changes
+
+
+def revoke_presidency_access(presidency: PresidencyPage) -> list[str]:
+    """At archiving: the presidency's groups keep admin access and can still choose their media,
+    but lose every right to add, edit or publish pages, media and accounts."""
+    changes = []
+    groups = Group.objects.filter(name__in=group_names(presidency))
+    deleted, _ = GroupPagePermission.objects.filter(group__in=groups).delete()
+    if deleted:
+        changes.append(f"removed {deleted} page permissions from the {presidency} groups")
+    deleted, _ = (
+        GroupCollectionPermission.objects.filter(group__in=groups)
+        .exclude(permission__codename__in=["choose_image", "choose_document"])
+        .delete()
+    )
+    if deleted:
+        changes.append(f"removed {deleted} media permissions from the {presidency} groups")
+    for group in groups:
+        group.permissions.remove(*Permission.objects.filter(codename__in=ACCOUNT_MODEL_PERMISSIONS))
+    return changes
+
+
+def presidencies_user_can_edit(user) -> set:
+    """Translation keys of the presidencies in which ``user`` may change pages (via their groups)."""
+    if not user.is_active:
+        return set()
+    sections = PresidencyPage.objects.filter(
+        group_permissions__group__user=user, group_permissions__permission__codename="change_page"
+    ).values_list("translation_key", flat=True)
+    return set(sections)
+
+
+def user_is_office(user) -> bool:
+    return user.is_active and (user.is_superuser or user.groups.filter(name=OFFICE_GROUP).exists())
+
+
+def _ensure_review_workflow(name: str, groups: list[Group], pages) -> list[str]:
+    """A "Second pair of eyes" workflow reviewed by ``groups``, assigned to ``pages``. Idempotent."""
+    from wagtail.models import Workflow, WorkflowPage, WorkflowTask
+
+    from hub.publishing.review import SecondPairOfEyesTask
+
+    changes = []
+    workflow, created = Workflow.objects.get_or_create(name=name, defaults={"active": True})
+    if created:
+        changes.append(f"created workflow {name}")
+    task = SecondPairOfEyesTask.objects.filter(name=f"{name}: second pair of eyes").first()
+    if task is None:
+        task = SecondPairOfEyesTask.objects.create(name=f"{name}: second pair of eyes")
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    task.groups.add(*groups)
+    for page in pages:
+        _, made = WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+        if made:
+            changes.append(f"assigned {name} to {page.url_path}")
+    return changes
+
+
+def ensure_office_workflow() -> list[str]:
+    """The office reviews everything outside the presidencies (assigned to every language's home page)."""
+    from hub.models import HomePage
+
+    office = Group.objects.get(name=OFFICE_GROUP)
+    return _ensure_review_workflow("G20 office review", [office], HomePage.objects.all())
+
+
+def ensure_presidency_workflow(presidency: PresidencyPage) -> list[str]:
+    """The presidency's moderators (or the office) review its pages, in every language."""
+    _editors, moderators_name = group_names(presidency)
+    groups = list(Group.objects.filter(name__in=[moderators_name, OFFICE_GROUP]))
+    sections = PresidencyPage.objects.filter(translation_key=presidency.translation_key)
+    return _ensure_review_workflow(f"{presidency.year} {presidency.country_name} review", groups, sections)
