@@ -6,8 +6,11 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 # Tests that need services or a browser are deselected here, never skipped: .ci/run runs them.
 SERVICE_MARKERS := not postgres and not redis and not browser
+# pytest-xdist processes (one per core by default); PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= auto
+PORT ?= 8000
 
-.PHONY: run test e2e ci lint format migrations-check demo messages bench load load-short restore-drill fault-drills clean
+.PHONY: run test e2e ci lint migration-drill format migrations-check demo messages bench load load-short restore-drill fault-drills clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -25,12 +28,12 @@ run: $(VENV)/.installed-run
 	DJANGO_SETTINGS_MODULE=hub.settings.dev $(PY) manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=hub.settings.dev $(PY) manage.py load_demo
 	DJANGO_SETTINGS_MODULE=hub.settings.dev $(PY) manage.py ensure_dev_admin
-	@echo "Serving http://127.0.0.1:8000/ (SQLite, Celery eager). Stop with Ctrl-C."
-	DJANGO_SETTINGS_MODULE=hub.settings.dev $(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Serving http://127.0.0.1:$(PORT)/ (SQLite, Celery eager). Stop with Ctrl-C."
+	DJANGO_SETTINGS_MODULE=hub.settings.dev $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # On SQLite with no outside services, whatever the shell's environment says.
 test: $(VENV)/.installed-dev
-	DATABASE_URL= REDIS_URL= CELERY_BROKER_URL= $(BIN)/pytest -m "$(SERVICE_MARKERS)" -p no:cacheprovider --create-db
+	DATABASE_URL= REDIS_URL= CELERY_BROKER_URL= $(BIN)/pytest -m "$(SERVICE_MARKERS)" -p no:cacheprovider --create-db -n $(PYTEST_WORKERS)
 
 # Browser tests in Debian's Chromium (apt-get install chromium); .ci/run installs it.
 e2e: $(VENV)/.installed-dev
@@ -74,6 +77,10 @@ restore-drill: $(VENV)/.installed-dev
 # drills start on ports of their own (25433, 26380), with gunicorn and a Celery worker (.ci/run runs it).
 fault-drills: $(VENV)/.installed-dev
 	bash .ci/fault-drills
+
+# Migrate a database built by the code before the domains moved out of hub/ (#14) with today's code.
+migration-drill: $(VENV)/.installed-run
+	bash .ci/migration-drill
 
 ci:
 	bash .ci/run

@@ -1,6 +1,6 @@
 """Test settings: fast hashing, no outside services unless the environment names them."""
 
-from hub.hosts import AllowedHosts
+from hub.web.hosts import AllowedHosts
 
 from .base import *  # noqa: F403
 from .base import env
@@ -16,7 +16,7 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL", env("REDIS_URL", "memory://"))
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
-    "private": {"BACKEND": "hub.roundtable.storage.PrivateInMemoryStorage"},
+    "private": {"BACKEND": "roundtable.storage.PrivateInMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
@@ -27,3 +27,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, so --reuse-db can keep the migrated schema between local runs.
     # HUB_TEST_DB lets parallel runs on one machine use separate files.
     DATABASES["default"]["TEST"] = {"NAME": env("HUB_TEST_DB", str(BASE_DIR / ".test-db.sqlite3"))}  # noqa: F405
+
+# pytest-xdist: each worker gets its own test database (pytest-django's suffix) and, on Redis, its own
+# database number below REDIS_URL's, because every test clears the cache (django-redis flushes the db).
+_xdist_worker = env("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and _xdist_worker.startswith("gw"):  # noqa: F405
+    _base, _, _db = REDIS_URL.rpartition("/")  # noqa: F405
+    if _db.isdigit():
+        CACHES["default"]["LOCATION"] = f"{_base}/{int(_db) - int(_xdist_worker[2:])}"  # noqa: F405
