@@ -3,6 +3,7 @@ panel on the dashboard."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -44,7 +45,7 @@ class FeedItemViewSet(SnippetViewSet):
 
 class NewsroomViewSetGroup(SnippetViewSetGroup):
     items = (SourceViewSet, FeedItemViewSet)
-    menu_icon = "rss"
+    menu_icon = "globe"  # Wagtail has no "rss" icon: the menu item showed none
     menu_label = _("Newsroom feeds")
     menu_name = "newsroom-feeds"
     menu_order = 320
@@ -115,10 +116,19 @@ class FeedHealthPanel(Component):
         failing = Source.objects.filter(active=True, consecutive_failures__gt=0).order_by(
             "-consecutive_failures", "name"
         )
+        # One query for the counts: a source never polled is neither healthy nor failing.
+        counts = Source.objects.filter(active=True).aggregate(
+            active=Count("pk"),
+            failing=Count("pk", filter=Q(consecutive_failures__gt=0)),
+            never_polled=Count("pk", filter=Q(last_attempt_at__isnull=True)),
+            healthy=Count("pk", filter=Q(consecutive_failures=0, last_success_at__isnull=False)),
+        )
         return {
             "failing": list(failing[:10]),
-            "failing_count": failing.count(),
-            "active_count": Source.objects.filter(active=True).count(),
+            "failing_count": counts["failing"],
+            "active_count": counts["active"],
+            "never_polled_count": counts["never_polled"],
+            "healthy_count": counts["healthy"],
             "can_poll": self.request.user.has_perm("feeds.change_source"),
             "request": self.request,
             "csrf_token": parent_context.get("csrf_token") if parent_context else None,

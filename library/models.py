@@ -120,12 +120,12 @@ class LibraryItemPage(WithdrawableMixin, RoutablePageMixin, BasePage):
     content_panels = [
         *Page.content_panels,
         FieldRowPanel([FieldPanel("kind"), FieldPanel("date")]),
-        InlinePanel("authors", label=_("Authors")),
+        InlinePanel("authors", heading=_("Authors"), label=_("author")),
         FieldPanel("publisher"),
         FieldRowPanel([FieldPanel("language"), FieldPanel("licence")]),
         FieldPanel("persistent_identifier"),
         FieldPanel("abstract"),
-        InlinePanel("files", label=_("Files"), min_num=1),
+        InlinePanel("files", heading=_("Files"), label=_("file"), min_num=1),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
     ]
     search_fields = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page
 
 from hub.publishing.office import OFFICE_GROUP
 
@@ -58,6 +58,34 @@ def _grant_media(group: Group, collection: Collection, codenames=MEDIA_PERMISSIO
     return created
 
 
+OFFICE_LIBRARY = "Office library"
+CHOOSE_MEDIA = (("wagtailimages", "choose_image"), ("wagtaildocs", "choose_document"))
+
+
+def ensure_office_library() -> list[str]:
+    """The office's shared images and documents (logos, the summit photo): every presidency's officers may
+    choose them for their pages; only the office (rights over the root collection) may change them."""
+    root = Collection.get_first_root_node()
+    if root is None:
+        return []
+    changes = []
+    library = root.get_children().filter(name=OFFICE_LIBRARY).first()
+    if library is None:
+        library = root.add_child(name=OFFICE_LIBRARY)
+        changes.append(f"created collection {OFFICE_LIBRARY}")
+    presidency_groups = [
+        name
+        for presidency in PresidencyPage.objects.filter(locale=Locale.get_default())
+        for name in group_names(presidency)
+    ]
+    shared = sum(
+        _grant_media(group, library, CHOOSE_MEDIA) for group in Group.objects.filter(name__in=presidency_groups)
+    )
+    if shared:
+        changes.append(f"shared the {OFFICE_LIBRARY} with the presidencies' groups")
+    return changes
+
+
 def ensure_office_group() -> list[str]:
     """The permanent office: rights over the whole site in every language, untouched by handovers."""
     changes = []
@@ -97,7 +125,7 @@ def ensure_office_group() -> list[str]:
         ("wagtailredirects", "delete_redirect"),
     ]
     group.permissions.add(*[_permission(app, codename) for app, codename in model_permissions])
-    return changes
+    return changes + ensure_office_library()
 
 
 def ensure_presidency_collection(presidency: PresidencyPage) -> tuple[Collection, bool]:
@@ -138,6 +166,9 @@ def ensure_presidency_access(presidency: PresidencyPage) -> list[str]:
             changes.append(f"granted {name} page permissions on {len(sections)} language trees")
         if _grant_media(group, collection):
             changes.append(f"granted {name} its media collection")
+        library = Collection.objects.filter(name=OFFICE_LIBRARY, depth=2).first()
+        if library is not None and _grant_media(group, library, CHOOSE_MEDIA):
+            changes.append(f"shared the {OFFICE_LIBRARY} with {name}")
     return changes
 
 

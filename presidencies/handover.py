@@ -1,8 +1,16 @@
-"""The yearly handover: the incoming presidency is built, the outgoing one archived. One transaction."""
+"""The yearly handover: the incoming presidency is built, the outgoing one archived. One transaction.
+
+A presidency whose term has not ended is never archived by mistake: the handover refuses, naming the
+dates, unless it is given the date it takes effect (confirmed by the officer). A date still to come is
+scheduled (``ScheduledHandover``) and applied on that day by Celery beat through this same function;
+the outgoing term is then cut to the day before, so the archive banner, the permissions and the troika's
+status (computed from the dates) agree.
+"""
 
 from __future__ import annotations
 
 import datetime
+import logging
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -27,9 +35,13 @@ from .models import (
     OfficialAccount,
     PresidencyIndexPage,
     PresidencyPage,
+    ScheduledHandover,
     default_term,
     presidency_title,
 )
+
+logger = logging.getLogger(__name__)
+ONE_DAY = datetime.timedelta(days=1)
 
 
 class HandoverError(Exception):
@@ -38,9 +50,10 @@ class HandoverError(Exception):
 
 @dataclass
 class HandoverReport:
-    incoming: PresidencyPage
+    incoming: PresidencyPage | None  # None while the handover is only scheduled
     outgoing: PresidencyPage | None
     changes: list[str] = field(default_factory=list)
+    scheduled: ScheduledHandover | None = None
 
     @property
     def changed(self) -> bool:
@@ -117,22 +130,158 @@ def create_presidency(
     return presidency
 
 
+def sitting_presidency(year: int, today: datetime.date) -> PresidencyPage | None:
+    """The presidency a handover for ``year`` would archive, if its term has not ended by ``today``."""
+    outgoing = (
+        PresidencyPage.objects.filter(locale=Locale.get_default(), year__lt=year, is_archived=False)
+        .order_by("-year")
+        .first()
+    )
+    return outgoing if outgoing is not None and outgoing.end_date >= today else None
+
+
+def _term_not_ended(outgoing: PresidencyPage) -> str:
+    return _(
+        "The %(presidency)s presidency is in office from %(start)s to %(end)s: it cannot be archived before its "
+        "term ends. To hand over early, give the date the handover takes effect (--effective YYYY-MM-DD, or "
+        '"Takes effect on" in the admin) and confirm.'
+    ) % {"presidency": outgoing, "start": outgoing.start_date.isoformat(), "end": outgoing.end_date.isoformat()}
+
+
+def handover_plan(
+    country: str,
+    year: int,
+    *,
+    effective: datetime.date | None = None,
+    today: datetime.date | None = None,
+) -> list[str]:
+    """What the handover will change, in words, for the officer's confirmation. Changes nothing."""
+    today = today or timezone.localdate()
+    code, name = resolve_country(country)
+    when = effective or today
+    outgoing = sitting_presidency(year, today) or (
+        PresidencyPage.objects.filter(locale=Locale.get_default(), year__lt=year, is_archived=False)
+        .order_by("-year")
+        .first()
+    )
+    incoming = PresidencyPage.objects.filter(locale=Locale.get_default(), year=year).first()
+    lines = []
+    if when > today:
+        lines.append(
+            _("Nothing changes until %(date)s; Celery beat applies the handover that day, as this form would now.")
+            % {"date": when.isoformat()}
+        )
+    if outgoing is not None:
+        accounts = OfficialAccount.objects.for_presidency(outgoing).filter(status=AccountStatus.ACTIVE).count()
+        if outgoing.end_date >= when:
+            lines.append(
+                _(
+                    "The %(presidency)s presidency's term, due to end on %(end)s, ends on %(last)s instead "
+                    "(%(days)d days early)."
+                )
+                % {
+                    "presidency": outgoing,
+                    "end": outgoing.end_date.isoformat(),
+                    "last": (when - ONE_DAY).isoformat(),
+                    "days": (outgoing.end_date - when).days + 1,
+                }
+            )
+        lines.append(
+            _(
+                "The %(presidency)s presidency is archived: every page of its section, in every language, shows the "
+                "archive banner; its editors and moderators lose their rights; its %(count)d active official accounts "
+                "become archived. Nothing is deleted, unpublished or moved."
+            )
+            % {"presidency": outgoing, "count": accounts}
+        )
+    incoming_name = f"{year} {incoming.country_name if incoming else name}"
+    if incoming is None:
+        lines.append(
+            _(
+                "The %(presidency)s presidency is created from the blueprint in every language, with its groups "
+                "and media collection."
+            )
+            % {"presidency": incoming_name}
+        )
+    if outgoing is not None and outgoing.end_date >= when:
+        lines.append(
+            _("The %(presidency)s presidency starts on %(date)s.")
+            % {"presidency": incoming_name, "date": when.isoformat()}
+        )
+    return lines
+
+
+def _schedule(
+    code: str,
+    name: str,
+    year: int,
+    start: datetime.date | None,
+    end: datetime.date | None,
+    effective: datetime.date,
+    requested_by,
+    outgoing: PresidencyPage | None,
+) -> HandoverReport:
+    values = {"country": code, "country_name": name, "start_date": start, "end_date": end, "effective_on": effective}
+    pending = ScheduledHandover.objects.pending().filter(year=year).first()
+    if pending is not None and pending.country != code:
+        raise HandoverError(
+            _("A handover to %(country)s for %(year)s is already scheduled for %(date)s: cancel it first.")
+            % {"country": pending.country_name, "year": year, "date": pending.effective_on.isoformat()}
+        )
+    if pending is not None and all(getattr(pending, name) == value for name, value in values.items()):
+        return HandoverReport(incoming=None, outgoing=outgoing, changes=[], scheduled=pending)
+    if pending is None:
+        pending = ScheduledHandover(year=year, requested_by=requested_by)
+    for attribute, value in values.items():
+        setattr(pending, attribute, value)
+    pending.save()
+    change = f"scheduled the handover to {year} {name} for {effective.isoformat()}"
+    return HandoverReport(incoming=None, outgoing=outgoing, changes=[change], scheduled=pending)
+
+
 @transaction.atomic
 def handover(
     country: str,
     year: int,
     start: datetime.date | None = None,
     end: datetime.date | None = None,
+    *,
+    effective: datetime.date | None = None,
+    requested_by=None,
+    today: datetime.date | None = None,
 ) -> HandoverReport:
-    """Hand the G20 over to ``country`` for ``year``. Running it again changes nothing."""
+    """Hand the G20 over to ``country`` for ``year``. Running it again changes nothing.
+
+    Refused while the outgoing presidency is in office, unless ``effective`` (confirmed by the caller) says
+    when the handover takes effect: a later day is scheduled, today or earlier is applied now, the
+    outgoing term ending the day before."""
+    today = today or timezone.localdate()
     try:
         code, name = resolve_country(country)
     except ValueError as error:
         raise HandoverError(str(error)) from None
     if start and end and end < start:
         raise HandoverError(_("The end date must be after the start date."))
+    sitting = sitting_presidency(year, today)
+    if sitting is not None and effective is None:
+        raise HandoverError(_term_not_ended(sitting))
+    if effective is not None and effective > today:
+        return _schedule(code, name, year, start, end, effective, requested_by, sitting)
     index = presidency_index()
     changes = ensure_office_group()
+    if sitting is not None:
+        last_day = effective - ONE_DAY
+        if last_day < sitting.start_date:
+            raise HandoverError(
+                _(
+                    "The handover cannot take effect on %(date)s, before the %(presidency)s presidency began "
+                    "(%(start)s)."
+                )
+                % {"date": effective.isoformat(), "presidency": sitting, "start": sitting.start_date.isoformat()}
+            )
+        set_term(sitting, sitting.start_date, last_day)
+        changes.append(f"ended the term of {sitting} on {last_day.isoformat()} (handover effective {effective})")
+        start = start or effective
     incoming = PresidencyPage.objects.filter(locale=index.locale, year=year).first()
     if incoming is not None:
         incoming = incoming.specific
@@ -168,3 +317,29 @@ def handover(
     # Archiving writes with .update(): no signal says that every page's presidency banner changed.
     purge_all(f"handover to {code} {year}", pages=[page for page in (incoming, outgoing) if page is not None])
     return HandoverReport(incoming=incoming, outgoing=outgoing, changes=changes)
+
+
+def apply_due_handovers(today: datetime.date | None = None) -> list[str]:
+    """Apply every scheduled handover whose day has come (Celery beat, hourly). A failure is recorded on
+    the scheduled handover for the office to see, and tried again at the next run."""
+    today = today or timezone.localdate()
+    done = []
+    for scheduled in ScheduledHandover.objects.due(today):
+        try:
+            report = handover(
+                scheduled.country,
+                scheduled.year,
+                scheduled.start_date,
+                scheduled.end_date,
+                effective=scheduled.effective_on,
+                today=today,
+            )
+        except HandoverError as error:
+            logger.error("Scheduled handover %s failed: %s", scheduled, error)
+            ScheduledHandover.objects.filter(pk=scheduled.pk).update(outcome=f"failed: {error}")
+            continue
+        scheduled.applied_at = timezone.now()
+        scheduled.outcome = "\n".join(report.changes) or "nothing to change"
+        scheduled.save(update_fields=["applied_at", "outcome"])
+        done.append(str(scheduled))
+    return done

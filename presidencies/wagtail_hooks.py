@@ -1,14 +1,18 @@
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.models import Locale
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import chooser as chooser_views
 from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .blueprint import apply_blueprint
@@ -36,6 +40,48 @@ def _scoped(view_class):
     return type(f"OwnerScoped{view_class.__name__}", (OwnerScopedObjectMixin, view_class), {})
 
 
+class AccountSearchForm(BaseFilterForm):
+    """The chooser's search, in the database (the scoped list cannot be filtered by a search backend)."""
+
+    q = forms.CharField(
+        label=_("Search term"), widget=forms.TextInput(attrs={"placeholder": _("Search")}), required=False
+    )
+
+    def filter(self, objects):
+        query = (self.cleaned_data.get("q") or "").strip()
+        if query:
+            self.is_searching, self.search_query = True, query
+            objects = objects.filter(handle__icontains=query)
+        return objects
+
+
+class ScopedAccountChooserMixin:
+    """The chooser offers what the list shows: the accounts of the officer's own presidency (all, for the
+    office). Accounts are created on the registry's own page, where their owner is checked."""
+
+    filter_form_class = AccountSearchForm
+
+    def get_object_list(self):
+        return account_policy.instances_user_has_any_permission_for(self.request.user, ["change", "delete"])
+
+    def can_create(self):
+        return False
+
+
+class ScopedChosenMixin:
+    def get_object(self, pk):
+        return account_policy.instances_user_has_any_permission_for(self.request.user, ["change", "delete"]).get(pk=pk)
+
+
+class OfficialAccountChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = type("AccountChooseView", (ScopedAccountChooserMixin, chooser_views.ChooseView), {})
+    choose_results_view_class = type(
+        "AccountChooseResultsView", (ScopedAccountChooserMixin, chooser_views.ChooseResultsView), {}
+    )
+    chosen_view_class = type("AccountChosenView", (ScopedChosenMixin, chooser_views.SnippetChosenView), {})
+    create_view_class = type("AccountCreateView", (ScopedAccountChooserMixin, chooser_views.SnippetCreateView), {})
+
+
 class OfficialAccountViewSet(SnippetViewSet):
     model = OfficialAccount
     icon = "user"
@@ -45,6 +91,10 @@ class OfficialAccountViewSet(SnippetViewSet):
     list_display = ["handle", "platform", Column("owner_label", label=_("Speaks for")), "status", "verified_on"]
     list_filter = ["platform", "status"]
     search_fields = ["handle"]
+    # The database, not the search index: the list is scoped to the officer's presidency through the
+    # owner's translation key, a filter the search backends cannot apply ("FilterFieldError").
+    search_backend_name = None
+    chooser_viewset_class = OfficialAccountChooserViewSet
     edit_view_class = _scoped(snippet_views.EditView)
     delete_view_class = _scoped(snippet_views.DeleteView)
     copy_view_class = _scoped(snippet_views.CopyView)
@@ -125,3 +175,13 @@ def presidency_publisher(context, page) -> str | None:
         "name": presidency.display_country_name,
         "year": presidency.year,
     }
+
+
+@hooks.register("construct_homepage_panels")
+def add_officer_sections_panel(request, panels):
+    """A presidency's officers land on their own section, in each language, with what waits on them."""
+    from .dashboard import OfficerSectionsPanel, officer_sections
+
+    sections = officer_sections(request.user)
+    if sections:
+        panels.append(OfficerSectionsPanel(request, sections))

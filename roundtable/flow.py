@@ -94,12 +94,22 @@ def circulate(minutes: Minutes, user=None, days: int | None = None) -> list[Issu
     Circulating again (after changes) revokes the earlier links."""
     if minutes.status not in (MinutesStatus.DRAFT, MinutesStatus.CIRCULATED):
         raise TransitionError(_("Approved minutes can no longer be circulated."))
+    if minutes.is_empty:
+        raise TransitionError(_("The minutes are empty: write them before circulating them."))
+    representatives = representatives_of(minutes.meeting)
+    if not representatives:
+        raise TransitionError(
+            _(
+                "Nobody would receive the draft: no representative of the participating organisations is on "
+                "record. Add representatives under Roundtable members, then circulate."
+            )
+        )
     days = days or settings.ROUNDTABLE_REVIEW_LINK_DAYS
     issued = []
     with transaction.atomic():
         now = timezone.now()
         minutes.review_links.filter(revoked_at__isnull=True).update(revoked_at=now)
-        for representative in representatives_of(minutes.meeting):
+        for representative in representatives:
             link, token = MinutesReviewLink.issue(
                 minutes,
                 name=representative.name,
@@ -122,6 +132,8 @@ def approve(minutes: Minutes, user, chair_name: str = "") -> list[Commitment]:
         raise TransitionError(_("Only the chair (or someone they delegated) can approve minutes."))
     if minutes.status != MinutesStatus.CIRCULATED:
         raise TransitionError(_("Minutes are approved after they have been circulated to the participants."))
+    if minutes.is_empty:
+        raise TransitionError(_("The minutes are empty: there is nothing to approve."))
     with transaction.atomic():
         minutes.status = MinutesStatus.APPROVED
         minutes.approved_at = timezone.now()
@@ -160,6 +172,8 @@ def publish(minutes: Minutes, user=None) -> None:
     """Make approved minutes public: the meeting page shows them, feeds, search and the API carry them."""
     if minutes.status != MinutesStatus.APPROVED:
         raise TransitionError(_("Only minutes the chair has approved can be published."))
+    if minutes.is_empty:
+        raise TransitionError(_("The minutes are empty: there is nothing to publish."))
     with transaction.atomic():
         now = timezone.now()
         minutes.status = MinutesStatus.PUBLISHED

@@ -93,7 +93,7 @@ class StatementPage(WithdrawableMixin, BasePage):
         FieldPanel("summary"),
         FieldPanel("body"),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
-        InlinePanel("related_links", label=_("Related statements and documents")),
+        InlinePanel("related_links", heading=_("Related statements and documents"), label=_("related link")),
     ]
     search_fields = [
         *Page.search_fields,

@@ -199,11 +199,11 @@ class DebunkPage(RoutablePageMixin, WithdrawableMixin, BasePage):
             [FieldPanel("verdict"), FieldPanel("rating_explanation"), FieldPanel("disproof")],
             heading=_("Verdict and disproof"),
         ),
-        InlinePanel("evidence", label=_("Evidence cited"), heading=_("Evidence cited")),
-        InlinePanel("appearances", label=_("Where the claim appeared"), heading=_("Claim appearances")),
-        InlinePanel("related_debunk_links", label=_("Related debunks"), heading=_("Related debunks")),
-        InlinePanel("related_statement_links", label=_("Related statements"), heading=_("Related statements")),
-        InlinePanel("corrections", label=_("Corrections"), heading=_("Corrections log")),
+        InlinePanel("evidence", label=_("source of evidence"), heading=_("Evidence cited")),
+        InlinePanel("appearances", label=_("claim appearance"), heading=_("Claim appearances")),
+        InlinePanel("related_debunk_links", label=_("related debunk"), heading=_("Related debunks")),
+        InlinePanel("related_statement_links", label=_("related statement"), heading=_("Related statements")),
+        InlinePanel("corrections", label=_("correction"), heading=_("Corrections log")),
     ]
     search_fields = [
         *Page.search_fields,

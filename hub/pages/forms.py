@@ -5,6 +5,8 @@ choose from, but a page form accepts any id it is sent. An editor of one
 presidency must not put another presidency's images or documents on a page.
 """
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -13,14 +15,32 @@ from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Page, TranslatableMixin
 from wagtail.permissions import policy_registry
+
+# Rich text stores embedded images as <embed embedtype="image" id="…"> and document links as
+# <a linktype="document" id="…">: both are media the editor must be allowed to use.
+_RICH_TEXT_TAG = re.compile(r"<(?:embed|a)\b[^>]*>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
+
+
+def _collect_rich_text(source: str, found: dict[str, set[int]]) -> None:
+    for tag in _RICH_TEXT_TAG.findall(source or ""):
+        attributes = dict(_ATTRIBUTE.findall(tag))
+        kind = {"image": "image", "document": "document"}.get(
+            attributes.get("embedtype") or attributes.get("linktype") or ""
+        )
+        if kind and attributes.get("id", "").isdigit():
+            found[kind].add(int(attributes["id"]))
 
 
 def _collect(block, value, found: dict[str, set[int]]) -> None:
     """Gather the ids of images and documents inside a StreamField value, however nested."""
     if value is None:
         return
-    if isinstance(block, ImageChooserBlock):
+    if isinstance(block, blocks.RichTextBlock):
+        _collect_rich_text(getattr(value, "source", str(value)), found)
+    elif isinstance(block, ImageChooserBlock):
         found["image"].add(getattr(value, "pk", value))
     elif isinstance(block, DocumentChooserBlock):
         found["document"].add(getattr(value, "pk", value))
@@ -45,12 +65,34 @@ def media_in(fields: dict) -> dict[str, set[int]]:
             found["document"].add(value.pk)
         elif hasattr(value, "stream_block"):
             _collect(value.stream_block, value, found)
+        elif isinstance(value, str) and "type=" in value:  # a rich text field
+            _collect_rich_text(value, found)
     found["image"].discard(None)
     found["document"].discard(None)
     return found
 
 
 class HubPageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._offer_snippets_in_page_language()
+
+    def _offer_snippets_in_page_language(self) -> None:
+        """Checkbox lists of translatable snippets (topics) offer the page's language only: an English
+        statement is tagged with English topics, its French translation with their French versions."""
+        locale_id = self.instance.locale_id or getattr(self.parent_page, "locale_id", None)
+        if locale_id is None:
+            return
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if (
+                isinstance(field, forms.ModelMultipleChoiceField)
+                and isinstance(field.widget, forms.CheckboxSelectMultiple)
+                and issubclass(queryset.model, TranslatableMixin)
+                and not issubclass(queryset.model, Page)
+            ):
+                field.queryset = queryset.filter(locale_id=locale_id)
+
     def clean(self):
         cleaned_data = super().clean()
         user = self.for_user

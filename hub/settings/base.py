@@ -196,6 +196,8 @@ CELERY_BEAT_SCHEDULE = {
     "hub-heartbeat": {"task": "hub.tasks.heartbeat", "schedule": 60.0},
     "hub-publish-scheduled": {"task": "hub.tasks.publish_scheduled", "schedule": 60.0},
     "feeds-poll-due-sources": {"task": "feeds.tasks.poll_due_sources", "schedule": 60.0},
+    # An early handover the office confirmed takes effect on its day (presidencies.handover).
+    "presidencies-apply-due-handovers": {"task": "presidencies.tasks.apply_due_handovers", "schedule": 3600.0},
     "roundtable-erase-expired-contacts": {
         "task": "roundtable.tasks.erase_expired_contacts",
         "schedule": 6 * 3600.0,
@@ -328,6 +330,10 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+
+# No Gravatar: officers' avatars would send a hash of their e-mail address to a third party on every
+# admin page, and the admin's CSP allows images from the hub only. Wagtail shows its default avatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Security baseline ----------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -57,7 +57,9 @@ class HubCSPMiddleware(CSPMiddleware):
         if not report_only:
             for prefix, policy in LOOSER_POLICIES:
                 if request.path_info.startswith(prefix):
-                    parts.update = {**(parts.update or {}), **policy}
+                    # Replaced, not added to: "frame-ancestors 'none' 'self'" is an invalid policy that
+                    # browsers read as 'none', which refused the admin's live preview panel its frame.
+                    parts.replace = {**(parts.replace or {}), **policy}
                     break
         return parts
 

@@ -9,6 +9,7 @@ from .accounts import (
     OfficialAccountsPage,
     Platform,
 )
+from .handovers import ScheduledHandover, ScheduledHandoverQuerySet
 from .pages import (
     CalendarPage,
     PresidencyAccountsPage,
@@ -38,6 +39,8 @@ __all__ = [
     "PresidencySectionPage",
     "PresidencyStatementsPage",
     "PrioritiesPage",
+    "ScheduledHandover",
+    "ScheduledHandoverQuerySet",
     "default_term",
     "presidency_title",
 ]

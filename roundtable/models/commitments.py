@@ -107,7 +107,7 @@ class Commitment(ClusterableModel, TimestampedModel):
             [FieldRowPanel([FieldPanel("status"), FieldPanel("progress"), FieldPanel("completed_on")])],
             heading=_("Where it stands"),
         ),
-        InlinePanel("updates", label=_("Progress updates")),
+        InlinePanel("updates", heading=_("Progress updates"), label=_("progress update")),
     ]
 
     class Meta:

@@ -191,9 +191,9 @@ class RoundtableMeetingPage(RoutablePageMixin, BasePage):
             ],
             heading=_("When and where"),
         ),
-        InlinePanel("participants", label=_("Participants")),
-        InlinePanel("agenda_items", label=_("Agenda")),
-        InlinePanel("documents", label=_("Documents")),
+        InlinePanel("participants", heading=_("Participants"), label=_("participant")),
+        InlinePanel("agenda_items", heading=_("Agenda"), label=_("agenda item")),
+        InlinePanel("documents", heading=_("Documents"), label=_("document")),
     ]
     search_fields = [
         *Page.search_fields,

@@ -31,7 +31,7 @@ class RoundtableMember(ClusterableModel, TimestampedModel):
     panels = [
         FieldPanel("organisation"),
         FieldRowPanel([FieldPanel("logo"), FieldPanel("joined_on")]),
-        InlinePanel("representatives", label=_("Representatives")),
+        InlinePanel("representatives", heading=_("Representatives"), label=_("representative")),
     ]
 
     class Meta:

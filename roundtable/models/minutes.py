@@ -69,6 +69,17 @@ class Minutes(TimestampedModel):
     ]
     base_form_class = MinutesAdminForm
 
+    @property
+    def is_empty(self) -> bool:
+        """Nothing written yet: no item has a discussion, a decision or an action item (agenda titles alone,
+        as "Start minutes" makes them, are not minutes)."""
+        for block in self.items:
+            value = block.value
+            discussion = strip_tags(getattr(value.get("discussion"), "source", value.get("discussion")) or "")
+            if discussion.strip() or list(value.get("decisions") or []) or list(value.get("action_items") or []):
+                return False
+        return True
+
     class Meta:
         verbose_name = _("minutes")
         verbose_name_plural = _("minutes")

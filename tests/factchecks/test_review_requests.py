@@ -320,3 +320,37 @@ def test_requests_are_rate_limited_per_client(world, client, settings):
     # Another client is not affected.
     assert client.post(form_url(summit), VALID, REMOTE_ADDR="198.51.100.4").status_code == 302
     assert ReviewRequest.objects.count() == before + 3
+
+
+def test_the_office_dashboard_lists_requests_waiting_for_an_answer(world, client):
+    """A member of the office (not a superuser) sees the unanswered right-of-reply requests on the admin home."""
+    from bs4 import BeautifulSoup
+    from django.contrib.auth.models import Group
+    from django.urls import reverse
+
+    from factchecks.models import ReviewRequest, ReviewRequestStatus
+    from presidencies.access import ensure_office_group
+    from tests.factories import UserFactory
+
+    ensure_office_group()
+    debunk = next(iter(world.debunks.values()))
+    waiting = ReviewRequest.objects.create(
+        debunk=debunk, name="Ana Ruiz", email="ana@example.org", relationship="quoted", message="Please check."
+    )
+    ReviewRequest.objects.create(
+        debunk=debunk,
+        name="Answered Person",
+        email="b@example.org",
+        relationship="quoted",
+        message="Done.",
+        status=ReviewRequestStatus.UPHELD,
+    )
+    client.force_login(UserFactory(groups=[Group.objects.get(name="G20 communication office")]))
+
+    soup = BeautifulSoup(client.get(reverse("wagtailadmin_home")).content, "html.parser")
+    section = soup.find(id="review-requests-heading").find_parent("section")
+    text = " ".join(section.get_text(" ").split())
+
+    assert "1 request waits for an answer" in text
+    assert "Ana Ruiz" in text and "Answered Person" not in text
+    assert section.find("a")["href"] == reverse("wagtailsnippets_factchecks_reviewrequest:edit", args=[waiting.pk])

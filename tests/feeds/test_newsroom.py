@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import re
+from pathlib import Path
 
 import feedparser
 import pytest
+import wagtail.admin
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -187,3 +190,61 @@ def test_poll_now_needs_permission(newsroom, client):
 
 def test_fixture_feed_is_ingestible():
     assert len(parse(RSS).entries) == 2
+
+
+@pytest.fixture
+def feeds_officer(db):
+    """An office member who looks after the partner feeds (feeds permissions only, no superuser)."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _created = Group.objects.get_or_create(name="Feed keepers")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        *Permission.objects.filter(content_type__app_label="feeds", codename__in=["view_source", "change_source"]),
+    )
+    user = get_user_model().objects.create_user("feeds-officer", password="x")
+    user.groups.add(group)
+    return user
+
+
+def feed_health(client) -> str:
+    html = BeautifulSoup(client.get(reverse("wagtailadmin_home")).content, "html.parser")
+    panel = html.find(id="feed-health-heading")
+    assert panel is not None
+    return " ".join(panel.find_parent("section").get_text(" ").split())
+
+
+def test_feed_health_before_any_source_or_poll_claims_nothing(client, feeds_officer):
+    client.force_login(feeds_officer)
+    assert "No active sources yet" in feed_health(client)
+    assert "healthy" not in feed_health(client)
+
+    Source.objects.create(name="New partner", feed_url="https://partner.example/feed.xml")
+    text = feed_health(client)
+    assert "All 1 active source is healthy" not in text
+    assert "0 of 1 active sources are healthy" in text
+    assert "1 active source has not been polled yet" in text
+
+
+def test_feed_health_counts_only_sources_that_answered(client, feeds_officer):
+    from django.utils import timezone
+
+    now = timezone.now()
+    Source.objects.create(name="Answered", feed_url="https://a.example/feed", last_attempt_at=now, last_success_at=now)
+    Source.objects.create(name="Never polled", feed_url="https://b.example/feed")
+    client.force_login(feeds_officer)
+    text = feed_health(client)
+    assert "1 of 2 active sources is healthy" in text
+    assert "1 active source has not been polled yet" in text
+    Source.objects.filter(name="Never polled").update(last_attempt_at=now, last_success_at=now)
+    assert "All 2 active sources are healthy" in feed_health(client)
+
+
+def test_the_newsroom_menu_item_has_an_icon(client, feeds_officer):
+    """Wagtail has no "rss" icon: a menu item naming it showed no icon at all."""
+    client.force_login(feeds_officer)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    item = re.search(r'"name": "newsroom-feeds", "label": "[^"]+", "icon_name": "([\w-]+)"', html)
+    assert item is not None
+    icons = Path(wagtail.admin.__file__).parent / "templates" / "wagtailadmin" / "icons"
+    assert (icons / f"{item[1]}.svg").exists(), item[1]

@@ -337,3 +337,38 @@ def test_block_preview_value_renders(name):
 
     assert html.strip()
     assert "None" not in html
+
+
+@pytest.fixture
+def officer(db, django_user_model):
+    """A signed-in officer with access to the admin and nothing more (no superuser)."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _created = Group.objects.get_or_create(name="Admin readers")
+    group.permissions.add(Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin"))
+    user = django_user_model.objects.create_user("officer", "officer@g20.example", "x")
+    user.groups.add(group)
+    return user
+
+
+@pytest.mark.parametrize("url", ["/admin/", "/admin/account/"])
+def test_every_admin_answer_carries_a_valid_policy(client, officer, url):
+    client.force_login(officer)
+    response = client.get(url)
+
+    assert response.status_code == 200
+    policy = parse_csp(response.headers["Content-Security-Policy"])
+    # 'none' stands alone in a valid source list: "'none' 'self'" is refused (read as 'none').
+    assert not [name for name, sources in policy.items() if "'none'" in sources and len(sources) > 1]
+    # The live preview panel frames the admin's own preview view.
+    assert policy["frame-ancestors"] == ["'self'"]
+
+
+def test_officers_avatars_need_no_outside_image(client, officer):
+    """Gravatar is off: the admin would otherwise ask www.gravatar.com for every officer's avatar, which the
+    admin's policy (images from the hub only) refuses, and which tells a third party who works here."""
+    client.force_login(officer)
+    html = client.get("/admin/").content.decode()
+    assert "gravatar.com" not in html
+    policy = parse_csp(client.get("/admin/").headers["Content-Security-Policy"])
+    assert not [source for source in policy["img-src"] if source.startswith(("http", "//", "https:"))]

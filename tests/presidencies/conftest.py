@@ -9,6 +9,7 @@ read after a change (``page.refresh_from_db()``).
 
 import datetime
 import io
+from contextlib import contextmanager
 from types import SimpleNamespace
 
 import pytest
@@ -26,15 +27,22 @@ from presidencies.handover import archive_presidency, create_presidency, preside
 SUITE_DATE = datetime.date(2026, 11, 23)
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _on_suite_date():
+@contextmanager
+def on_date(day: datetime.date):
+    """``timezone.localdate()`` answers ``day`` inside the block (the troika and the handover read it)."""
     real_localdate = timezone.localdate
 
     def localdate(value=None, timezone=None):
-        return real_localdate(value, timezone) if value is not None else SUITE_DATE
+        return real_localdate(value, timezone) if value is not None else day
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("django.utils.timezone.localdate", localdate)
+        yield
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _on_suite_date():
+    with on_date(SUITE_DATE):
         yield
 
 

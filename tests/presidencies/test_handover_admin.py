@@ -6,6 +6,8 @@ language with its groups, and archives the outgoing one. Renaming or moving a pa
 the admin leaves a Wagtail redirect from its old URL.
 """
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
@@ -17,12 +19,21 @@ from wagtail.test.utils.form_data import querydict_from_html
 from hub.models import ContentPage
 from presidencies.models import AccountStatus, OfficialAccount, PresidencyPage
 from tests.factories.users import UserFactory
+from tests.presidencies.conftest import on_date
 
 HANDOVER = "/admin/handover/"
+# Germany 2028 takes over once the United Kingdom's 2027 term has ended.
+GERMANY_HANDOVER_DAY = datetime.date(2027, 12, 1)
 OFFICE = "G20 communication office"
 SECTIONS = ["priorities", "calendar", "statements", "documents", "accounts"]
 UK_URL = "/en/presidencies/2027-united-kingdom/"
 UK_BANNER = "Archived: published under the United Kingdom 2027 presidency"
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _on_suite_date():
+    with on_date(GERMANY_HANDOVER_DAY):
+        yield
 
 
 @pytest.fixture

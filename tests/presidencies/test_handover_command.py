@@ -24,9 +24,25 @@ from wagtail.models import (
 from presidencies.access import OFFICE_GROUP
 from presidencies.countries import resolve_country
 from presidencies.models import AccountStatus, OfficialAccount, PresidencyPage
+from tests.presidencies.conftest import on_date
 
 LANGUAGES = ["en", "fr", "es"]
+# Handovers run on the first day of the incoming term: the outgoing presidency's term has ended.
+UK_HANDOVER_DAY = datetime.date(2026, 12, 1)
+FRANCE_HANDOVER_DAY = datetime.date(2027, 12, 1)
 BANNER = "Archived: published under the %(country)s %(year)s presidency"
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _on_suite_date():
+    with on_date(UK_HANDOVER_DAY):
+        yield
+
+
+@pytest.fixture
+def france_handover_day():
+    with on_date(FRANCE_HANDOVER_DAY):
+        yield
 
 
 def run(*args) -> str:
@@ -280,7 +296,7 @@ def test_republishing_an_archived_page_keeps_it_archived(world, accounts, client
     assert banner("United States", 2026) in client.get("/en/presidencies/2026-united-states/").content.decode()
 
 
-def test_handover_to_a_new_presidency_builds_it(world, accounts, client):
+def test_handover_to_a_new_presidency_builds_it(france_handover_day, world, accounts, client):
     out = run("--country", "France", "--year", "2028")
 
     assert "created 2028 France" in out
@@ -304,7 +320,7 @@ def test_handover_to_a_new_presidency_builds_it(world, accounts, client):
     assert "Nothing to do" in run("--country", "FR", "--year", "2028")
 
 
-def test_handover_with_custom_dates(world, accounts):
+def test_handover_with_custom_dates(france_handover_day, world, accounts):
     out = run("--country", "FR", "--year", "2028", "--start", "2027-12-15", "--end", "2028-11-15")
 
     assert "created 2028 France" in out
@@ -376,7 +392,7 @@ def test_errors_change_nothing(world, accounts, args, message):
     assert snapshot() == before
 
 
-def test_an_error_after_changes_rolls_everything_back(world, accounts, monkeypatch):
+def test_an_error_after_changes_rolls_everything_back(france_handover_day, world, accounts, monkeypatch):
     """The handover is one transaction: a failure late in the run leaves no trace of the early steps."""
     from presidencies import handover as handover_module
 

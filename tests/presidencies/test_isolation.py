@@ -28,7 +28,7 @@ from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Locale, Page
-from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
+from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, rich_text, streamfield
 
 from hub.models import ContentPage
 from presidencies.models import OfficialAccount, PresidencyPage
@@ -743,6 +743,31 @@ def test_page_body_takes_only_own_media(login, cast, role, media, owner):
     client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
 
     assert (item.pk in _used_media(_latest(page), media)) is (owner == "us")
+
+
+@us_roles
+@pytest.mark.parametrize("owner", ["uk", "us"])
+def test_page_body_rich_text_links_only_own_documents(login, cast, role, owner):
+    """A document linked from inside rich text is media too: a UK document id in a US statement's text
+    is refused like one chosen in a document block."""
+    page = page_of(cast, "us", "statement", "en")
+    document = cast.documents[owner]
+    client = login(role)
+    data = edit_form_data(client, page)
+    data.update(
+        nested_form_data(
+            {"body": streamfield([("text", rich_text(f'<p><a linktype="document" id="{document.pk}">Read</a></p>'))])}
+        )
+    )
+
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+
+    linked = any(
+        f'id="{document.pk}"' in block.value.source for block in _latest(page).body if block.block_type == "text"
+    )
+    assert linked is (owner == "us")
+    if owner == "uk":
+        assert "a document from a collection you may not use" in response.content.decode()
 
 
 # --- official accounts -------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from presidencies.models import (
     PrioritiesPage,
 )
 from tests.factories import ContentPageFactory
+from tests.presidencies.conftest import on_date
 
 LANGUAGES = ["en", "fr", "es"]
 
@@ -91,7 +92,8 @@ def test_load_demo_then_handover(db, client, settings):
     answered = [url for url in urls if fetch(client, url).status_code == 200]
     assert len(answered) == len(urls)
     first, second = io.StringIO(), io.StringIO()
-    with translation.override("en"):  # as from manage.py
+    # On the first day of the United Kingdom's term, as from manage.py (in the default language).
+    with translation.override("en"), on_date(datetime.date(2026, 12, 1)):
         call_command("handover", "--country", "United Kingdom", "--year", "2027", stdout=first)
         call_command("handover", "--country", "United Kingdom", "--year", "2027", stdout=second)
     assert "archived 2026 United States" in first.getvalue()

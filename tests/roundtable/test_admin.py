@@ -60,3 +60,17 @@ def test_groups_hold_the_workflow_rights(world, db):
     assert {"view_consultationsubmission", "change_consultationsubmission"} <= moderators
     office = codenames("G20 communication office")
     assert "change_consultationsubmission" in office and "approve_minutes" not in office
+
+
+def test_inline_panels_offer_to_add_one_item_in_words(world, db, client):
+    """ "Add agenda item", "Add participant": not "Add Agenda", "Add Participants"."""
+    office = get_user_model().objects.create_user("office-member", password="x")
+    office.groups.add(Group.objects.get(name="G20 communication office"))
+    client.force_login(office)
+
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[world.meetings["upcoming"].pk])).content.decode()
+
+    for added in ("Add agenda item", "Add participant", "Add document"):
+        assert added in html, added
+    for wrong in ("Add Agenda", "Add Participants", "Add Documents"):
+        assert wrong not in html, wrong

@@ -10,6 +10,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Locale
+from wagtail.rich_text import RichText
 
 from hub.demo.helpers import publish_translation
 from roundtable import flow
@@ -32,6 +33,16 @@ PARTICIPANTS = ("Meta Platforms", "Civil 20", "European Union")
 
 def minutes_of(meeting) -> Minutes:
     return Minutes.objects.get(meeting=meeting)
+
+
+def write(minutes: Minutes) -> Minutes:
+    """The secretariat writes the discussion of the first agenda item (circulating empty minutes is refused)."""
+    first = minutes.items[0].value
+    minutes.items = [("item", {**first, "discussion": RichText("<p>Participants reviewed the reports.</p>")})] + [
+        ("item", block.value) for block in list(minutes.items)[1:]
+    ]
+    minutes.save()
+    return minutes
 
 
 def statuses(meeting) -> dict[str, str]:
@@ -68,7 +79,7 @@ def test_each_step_in_order_moves_meeting_and_minutes(world, db):
     assert all(block.value["discussion"].source == "" for block in minutes.items)
     assert all(list(block.value["decisions"]) == list(block.value["action_items"]) == [] for block in minutes.items)
 
-    issued = flow.circulate(minutes)
+    issued = flow.circulate(write(minutes))
     minutes.refresh_from_db()
     meeting.refresh_from_db()
     assert minutes.status == MinutesStatus.CIRCULATED
@@ -254,7 +265,7 @@ def test_status_is_updated_on_every_translation(world, db):
     # The minutes live on the language they were started in; every translation finds them there.
     assert flow.source_meeting(RoundtableMeetingPage.objects.get(pk=french.pk)).pk == meeting.pk
     assert flow.source_meeting(RoundtableMeetingPage.objects.get(pk=spanish.pk)).pk == meeting.pk
-    flow.circulate(minutes)
+    flow.circulate(write(minutes))
     assert statuses(meeting) == {"en": "minutes_draft", "fr": "minutes_draft", "es": "minutes_draft"}
     flow.approve(minutes, None, "The Chair")
     assert statuses(meeting) == {"en": "minutes_approved", "fr": "minutes_approved", "es": "minutes_approved"}
@@ -800,3 +811,45 @@ def test_page_action_menu_item_is_shown_only_on_meeting_edit_pages(world, db, rf
     request.user = UserFactory(username="rt-nobody")
     assert not item.is_shown({"view": "edit", "page": meeting, "request": request})
     assert item.get_url({"page": meeting}) == workflow_url(meeting)
+
+
+# --- nothing to circulate, nobody to send it to ------------------------------------------------------
+
+
+def test_circulating_empty_minutes_is_refused(world, db):
+    meeting = new_meeting(world, slug="flow-empty", status="held")
+    minutes = flow.start_minutes(meeting)
+
+    with pytest.raises(flow.TransitionError, match="empty"):
+        flow.circulate(minutes)
+
+    minutes.refresh_from_db()
+    assert minutes.status == MinutesStatus.DRAFT and not minutes.review_links.exists()
+
+
+def test_circulating_to_nobody_is_refused_and_revokes_nothing(world, db):
+    meeting = new_meeting(world, slug="flow-nobody", status="circulated")
+    minutes = minutes_of(meeting)
+    open_links = minutes.review_links.filter(revoked_at__isnull=True).count()
+    meeting.participants.all().delete()
+
+    with pytest.raises(flow.TransitionError, match="Nobody would receive the draft"):
+        flow.circulate(minutes)
+
+    assert minutes.review_links.filter(revoked_at__isnull=True).count() == open_links
+
+
+@pytest.mark.parametrize("step", ["approve", "publish"])
+def test_empty_minutes_cannot_be_approved_or_published(world, db, step):
+    meeting = new_meeting(
+        world, slug=f"flow-emptied-{step}", status="circulated" if step == "approve" else "minutes_approved"
+    )
+    minutes = minutes_of(meeting)
+    minutes.items = [("item", {"title": "Opening", "discussion": RichText(""), "decisions": [], "action_items": []})]
+    minutes.save()
+
+    with pytest.raises(flow.TransitionError, match="empty"):
+        flow.approve(minutes, None, "The Chair") if step == "approve" else flow.publish(minutes)
+
+    minutes.refresh_from_db()
+    assert minutes.status == (MinutesStatus.CIRCULATED if step == "approve" else MinutesStatus.APPROVED)
