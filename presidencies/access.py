@@ -78,6 +78,11 @@ def ensure_office_library() -> list[str]:
         for presidency in PresidencyPage.objects.filter(locale=Locale.get_default())
         for name in group_names(presidency)
     ]
+    translators = Group.objects.filter(name__in=presidency_groups, page_permissions__isnull=False).distinct()
+    submit = _permission("wagtail_localize", "submit_translation")
+    for group in translators.exclude(permissions=submit):
+        group.permissions.add(submit)
+        changes.append(f"let {group.name} translate its pages")
     shared = sum(
         _grant_media(group, library, CHOOSE_MEDIA) for group in Group.objects.filter(name__in=presidency_groups)
     )
@@ -100,6 +105,7 @@ def ensure_office_group() -> list[str]:
     _grant_media(group, Collection.get_first_root_node())
     model_permissions = [
         ("wagtailadmin", "access_admin"),
+        ("wagtail_localize", "submit_translation"),
         ("presidencies", "run_handover"),
         ("presidencies", "add_officialaccount"),
         ("presidencies", "change_officialaccount"),
@@ -161,7 +167,7 @@ def ensure_presidency_access(presidency: PresidencyPage) -> list[str]:
         group, created = Group.objects.get_or_create(name=name)
         if created:
             changes.append(f"created group {name}")
-        group.permissions.add(admin_access, *account_permissions)
+        group.permissions.add(admin_access, *account_permissions, _permission("wagtail_localize", "submit_translation"))
         if _grant_pages(group, sections, page_codenames):
             changes.append(f"granted {name} page permissions on {len(sections)} language trees")
         if _grant_media(group, collection):
@@ -188,7 +194,9 @@ def revoke_presidency_access(presidency: PresidencyPage) -> list[str]:
     if deleted:
         changes.append(f"removed {deleted} media permissions from the {presidency} groups")
     for group in groups:
-        group.permissions.remove(*Permission.objects.filter(codename__in=ACCOUNT_MODEL_PERMISSIONS))
+        group.permissions.remove(
+            *Permission.objects.filter(codename__in=[*ACCOUNT_MODEL_PERMISSIONS, "submit_translation"])
+        )
     return changes
 
 

@@ -330,6 +330,9 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+# A new translation is a draft, whatever the source's state: untranslated text never goes live under
+# /fr/ or /es/; it is published through the section's review workflow like any page.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # No Gravatar: officers' avatars would send a hash of their e-mail address to a third party on every
 # admin page, and the admin's CSP allows images from the hub only. Wagtail shows its default avatar.

@@ -78,3 +78,29 @@ def test_the_panel_costs_the_same_queries_however_many_pages(client, world, db):
 def test_the_office_sees_no_presidency_panel(client, world, db):
     client.force_login(UserFactory(groups=["G20 communication office"]))
     assert panel(client, "officer-sections-heading") is None
+
+
+def test_a_translation_behind_its_original_is_counted_and_says_so(client, world, db):
+    from django.contrib.messages import get_messages
+    from wagtail.models import Locale
+
+    from hub.demo.helpers import publish_translation
+
+    editor = UserFactory(groups=[Group.objects.get(name="2026 United States editors")])
+    us_statements = PresidencyStatementsPage.objects.child_of(world.us).get()
+    original = add_statement(us_statements, "dashboard-original", title="Original text")
+    french = publish_translation(original, Locale.objects.get(language_code="fr"), {"title": "Texte traduit"})
+    client.force_login(editor)
+    text = " ".join(panel(client, "officer-sections-heading").get_text(" ").split())
+    assert "0 translations out of date" in text
+
+    original.refresh_from_db()
+    original.title = "Original text, revised"
+    original.save_revision().publish()
+
+    text = " ".join(panel(client, "officer-sections-heading").get_text(" ").split())
+    assert "1 translation out of date" in text
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[french.pk]))
+    assert any("This translation is out of date" in str(message) for message in get_messages(response.wsgi_request))
+    original_edit = client.get(reverse("wagtailadmin_pages:edit", args=[original.pk]))
+    assert not any("out of date" in str(message) for message in get_messages(original_edit.wsgi_request))
