@@ -54,6 +54,12 @@ class HubCSPMiddleware(CSPMiddleware):
         self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
     ) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and getattr(request, "is_preview", False):
+            # Wagtail renders a preview through the whole middleware stack with a stand-in request for the
+            # page's public address: the page keeps the public policy, but the admin's preview panel may
+            # frame it (that answer is what the browser loads into the panel).
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
+            return parts
         if not report_only:
             for prefix, policy in LOOSER_POLICIES:
                 if request.path_info.startswith(prefix):

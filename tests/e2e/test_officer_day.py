@@ -90,7 +90,7 @@ def test_a_presidency_editor_translates_a_statement_into_a_draft(browser: Browse
     page, console = signed_in(browser, officer_site["url"], "edith")
 
     page.goto(f"{officer_site['url']}/admin/localize/submit/page/{statement.pk}/")
-    page.get_by_label("French").check()
+    page.get_by_label(re.compile("Français|French")).check()
     page.get_by_role("button", name=re.compile("Submit", re.I)).click()
     page.wait_for_load_state("networkidle")
 
