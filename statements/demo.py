@@ -110,6 +110,68 @@ def _parent_for(year, index_en):
     return PresidencyStatementsPage.objects.child_of(presidency).first() if presidency else None
 
 
+# One statement reaches French the way officers work: wagtail-localize makes a draft translation, a
+# translator of the office fills it and submits it to the office's review, another member approves it,
+# and the approval publishes it.
+REVIEWED_TRANSLATION = (
+    "fake-g20-accounts-warning",
+    "fr",
+    {
+        "title": "Attention : de faux comptes se font passer pour le G20 sur les réseaux sociaux",
+        "summary": "Plusieurs comptes prétendent à tort parler au nom du G20. Vérifiez tout compte dans le "
+        "registre officiel.",
+    },
+)
+DEMO_OFFICERS = {"translator": "demo-office-translator", "reviewer": "demo-office-reviewer"}
+
+
+def _demo_officer(username: str):
+    """An office member the demo acts as; no password, so nobody signs in as them."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from hub.publishing.office import OFFICE_GROUP
+
+    user, created = get_user_model().objects.get_or_create(username=username, defaults={"is_active": True})
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    office = Group.objects.filter(name=OFFICE_GROUP).first()
+    if office is not None:
+        user.groups.add(office)
+    return user
+
+
+def translate_through_review(stdout: TextIO) -> None:
+    from wagtail_localize.operations import translate_object
+
+    slug, code, fields = REVIEWED_TRANSLATION
+    source = StatementPage.objects.filter(slug=slug, locale=Locale.get_default()).first()
+    locale = Locale.objects.filter(language_code=code).first()
+    if source is None or locale is None or source.get_translation_or_none(locale) is not None:
+        return
+    translator, reviewer = (_demo_officer(name) for name in DEMO_OFFICERS.values())
+    translate_object(source, [locale], user=translator)
+    draft = source.get_translation(locale).specific
+    if draft.live:  # WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE must keep new translations as drafts
+        raise RuntimeError(f"The new {code} translation of {source} went live without review.")
+    for name, value in fields.items():
+        setattr(draft, name, value)
+    draft.body = [("text", f"<p>{fields['summary']}</p>")]
+    draft.topics.set(Topic.objects.filter(locale=locale, slug__in=source.topics.values_list("slug", flat=True)))
+    draft.save_revision(user=translator)
+    workflow = draft.get_workflow()
+    if workflow is None:
+        return
+    workflow.start(draft, translator)
+    draft = StatementPage.objects.get(pk=draft.pk)
+    while draft.current_workflow_state is not None:
+        task_state = draft.current_workflow_state.current_task_state
+        task_state.task.specific.on_action(task_state, reviewer, "approve")
+        draft = StatementPage.objects.get(pk=draft.pk)
+    stdout.write(f"Translated {source.title} into {code} through review.\n")
+
+
 def load(stdout: TextIO) -> None:
     index = ensure_section(StatementIndexPage, "statements", INDEX_TITLES, stdout)
     locales = {locale.language_code: locale for locale in Locale.objects.all()}
@@ -142,3 +204,4 @@ def load(stdout: TextIO) -> None:
                 )
                 translated.topics.set(Topic.objects.filter(locale=locales[code], slug__in=topic_slugs))
                 translated.save_revision().publish()
+    translate_through_review(stdout)

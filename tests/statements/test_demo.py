@@ -67,7 +67,36 @@ def test_demo_loads_every_statement_once(site, client):
     assert len(soup.select("ol.result-list li.result")) == len(demo.STATEMENTS)
     fr = BeautifulSoup(client.get("/fr/statements/").content, "html.parser")
     translated_count = sum(1 for row in demo.STATEMENTS if "fr" in row[7])
-    assert len(fr.select("ol.result-list li.result")) == translated_count
+    reviewed = 1 if demo.REVIEWED_TRANSLATION[1] == "fr" else 0
+    assert len(fr.select("ol.result-list li.result")) == translated_count + reviewed
+
+
+def test_one_statement_reaches_french_through_translation_and_review(site):
+    """load_demo shows the officers' way: a draft translation by wagtail-localize, submitted by one office
+    member, approved by another, published by the approval."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import WorkflowState
+
+    from presidencies.access import ensure_office_group, ensure_office_workflow
+
+    ensure_office_group()
+    ensure_office_workflow()
+    demo.load(io.StringIO())
+
+    slug, code, fields = demo.REVIEWED_TRANSLATION
+    french = StatementPage.objects.get(slug=slug, locale__language_code=code)
+    assert french.live and french.title == fields["title"]
+    assert french.topics.exists() and all(topic.locale.language_code == code for topic in french.topics.all())
+    state = WorkflowState.objects.get(object_id=str(french.pk))
+    assert state.status == WorkflowState.STATUS_APPROVED
+    assert state.workflow.name == "G20 office review"
+    assert state.requested_by.username == demo.DEMO_OFFICERS["translator"]
+    approvals = list(state.task_states.all())
+    assert approvals and all(task.status == "approved" for task in approvals)
+    assert {task.finished_by.username for task in approvals} == {demo.DEMO_OFFICERS["reviewer"]}
+    office = Group.objects.get(name="G20 communication office")
+    assert set(office.user_set.values_list("username", flat=True)) >= set(demo.DEMO_OFFICERS.values())
+    assert not any(user.has_usable_password() for user in office.user_set.all())
 
 
 def test_demo_is_idempotent(site):
