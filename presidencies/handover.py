@@ -211,6 +211,30 @@ def handover_plan(
     return lines
 
 
+def _incoming_or_refuse(code: str, year: int) -> PresidencyPage | None:
+    """The incoming presidency if it exists; refuses a year held by another country, or a handover backwards."""
+    locale = Locale.get_default()
+    incoming = PresidencyPage.objects.filter(locale=locale, year=year).first()
+    if incoming is not None:
+        incoming = incoming.specific
+        if incoming.country != code:
+            raise HandoverError(
+                _("The %(year)s presidency is already held by %(country)s.")
+                % {"year": year, "country": incoming.country_name}
+            )
+        if incoming.is_archived:
+            raise HandoverError(
+                _("The %(presidency)s presidency is archived: a handover only goes forward.") % {"presidency": incoming}
+            )
+        return incoming
+    later = PresidencyPage.objects.filter(locale=locale, year__gt=year, is_archived=True).first()
+    if later is not None:
+        raise HandoverError(
+            _("%(presidency)s is already archived: a handover only goes forward.") % {"presidency": later}
+        )
+    return None
+
+
 def _schedule(
     code: str,
     name: str,
@@ -266,6 +290,7 @@ def handover(
     if sitting is not None and effective is None:
         raise HandoverError(_term_not_ended(sitting))
     if effective is not None and effective > today:
+        _incoming_or_refuse(code, year)  # refused now, not on the day
         return _schedule(code, name, year, start, end, effective, requested_by, sitting)
     index = presidency_index()
     changes = ensure_office_group()
@@ -282,28 +307,13 @@ def handover(
         set_term(sitting, sitting.start_date, last_day)
         changes.append(f"ended the term of {sitting} on {last_day.isoformat()} (handover effective {effective})")
         start = start or effective
-    incoming = PresidencyPage.objects.filter(locale=index.locale, year=year).first()
+    incoming = _incoming_or_refuse(code, year)
     if incoming is not None:
-        incoming = incoming.specific
-        if incoming.country != code:
-            raise HandoverError(
-                _("The %(year)s presidency is already held by %(country)s.")
-                % {"year": year, "country": incoming.country_name}
-            )
-        if incoming.is_archived:
-            raise HandoverError(
-                _("The %(presidency)s presidency is archived: a handover only goes forward.") % {"presidency": incoming}
-            )
         if (start and start != incoming.start_date) or (end and end != incoming.end_date):
             set_term(incoming, start or incoming.start_date, end or incoming.end_date)
             incoming.refresh_from_db()
             changes.append(f"set the dates of {incoming} to {incoming.start_date} – {incoming.end_date}")
     else:
-        later = PresidencyPage.objects.filter(locale=index.locale, year__gt=year, is_archived=True).first()
-        if later is not None:
-            raise HandoverError(
-                _("%(presidency)s is already archived: a handover only goes forward.") % {"presidency": later}
-            )
         incoming = create_presidency(index, code=code, name=name, year=year, start=start, end=end)
         changes.append(f"created {incoming}")
     changes += apply_blueprint(incoming)

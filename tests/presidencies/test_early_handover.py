@@ -220,3 +220,13 @@ def test_the_admin_shows_what_will_change_before_an_early_handover(office):
     assert scheduled.requested_by.username == "office-member"
     assert state() == before
     assert "2028 France: takes effect on 1 March 2027" in office.get(HANDOVER).content.decode()
+
+
+def test_a_handover_to_a_year_held_by_another_country_is_refused_when_scheduled_not_on_the_day(uk_in_office):
+    before = state()
+
+    with pytest.raises(CommandError, match="already held by United Kingdom"):
+        run("--country", "France", "--year", "2027", "--effective", "2027-03-01", "--yes")
+
+    assert state() == before
+    assert not ScheduledHandover.objects.exists()
