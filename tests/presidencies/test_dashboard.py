@@ -104,3 +104,19 @@ def test_a_translation_behind_its_original_is_counted_and_says_so(client, world,
     assert any("This translation is out of date" in str(message) for message in get_messages(response.wsgi_request))
     original_edit = client.get(reverse("wagtailadmin_pages:edit", args=[original.pk]))
     assert not any("out of date" in str(message) for message in get_messages(original_edit.wsgi_request))
+
+
+def test_a_page_in_review_is_counted_for_its_section_only(client, world, db):
+    from wagtail.models import Workflow
+
+    editor = UserFactory(groups=[Group.objects.get(name="2026 United States editors")])
+    us_statements = PresidencyStatementsPage.objects.child_of(world.us).get()
+    submitted = add_statement(us_statements, "dashboard-submitted", publish=False)
+    submitted.save_revision(user=editor)
+    workflow = submitted.get_workflow() or Workflow.objects.first()
+    workflow.start(submitted, editor)
+    client.force_login(editor)
+
+    text = " ".join(panel(client, "officer-sections-heading").get_text(" ").split())
+
+    assert "1 page awaiting review" in text
