@@ -130,13 +130,18 @@ def create_presidency(
     return presidency
 
 
-def sitting_presidency(year: int, today: datetime.date) -> PresidencyPage | None:
-    """The presidency a handover for ``year`` would archive, if its term has not ended by ``today``."""
-    outgoing = (
+def outgoing_presidency(year: int) -> PresidencyPage | None:
+    """The presidency a handover for ``year`` would archive: the latest one before it not yet archived."""
+    return (
         PresidencyPage.objects.filter(locale=Locale.get_default(), year__lt=year, is_archived=False)
         .order_by("-year")
         .first()
     )
+
+
+def sitting_presidency(year: int, today: datetime.date) -> PresidencyPage | None:
+    """The outgoing presidency of a handover for ``year``, if its term has not ended by ``today``."""
+    outgoing = outgoing_presidency(year)
     return outgoing if outgoing is not None and outgoing.end_date >= today else None
 
 
@@ -159,11 +164,7 @@ def handover_plan(
     today = today or timezone.localdate()
     code, name = resolve_country(country)
     when = effective or today
-    outgoing = sitting_presidency(year, today) or (
-        PresidencyPage.objects.filter(locale=Locale.get_default(), year__lt=year, is_archived=False)
-        .order_by("-year")
-        .first()
-    )
+    outgoing = outgoing_presidency(year)
     incoming = PresidencyPage.objects.filter(locale=Locale.get_default(), year=year).first()
     lines = []
     if when > today:

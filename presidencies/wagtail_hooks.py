@@ -36,6 +36,12 @@ class OwnerScopedObjectMixin:
         return instance
 
 
+def manageable_accounts(user):
+    """The accounts ``user`` may manage: their presidency's (every account, for the office). The list,
+    its search, the chooser and each account's views all start here."""
+    return account_policy.instances_user_has_any_permission_for(user, ["change", "delete"])
+
+
 def _scoped(view_class):
     return type(f"OwnerScoped{view_class.__name__}", (OwnerScopedObjectMixin, view_class), {})
 
@@ -62,7 +68,7 @@ class ScopedAccountChooserMixin:
     filter_form_class = AccountSearchForm
 
     def get_object_list(self):
-        return account_policy.instances_user_has_any_permission_for(self.request.user, ["change", "delete"])
+        return manageable_accounts(self.request.user)
 
     def can_create(self):
         return False
@@ -70,7 +76,7 @@ class ScopedAccountChooserMixin:
 
 class ScopedChosenMixin:
     def get_object(self, pk):
-        return account_policy.instances_user_has_any_permission_for(self.request.user, ["change", "delete"]).get(pk=pk)
+        return manageable_accounts(self.request.user).get(pk=pk)
 
 
 class OfficialAccountChooserViewSet(SnippetChooserViewSet):
@@ -102,9 +108,7 @@ class OfficialAccountViewSet(SnippetViewSet):
     usage_view_class = _scoped(snippet_views.UsageView)
 
     def get_queryset(self, request):
-        return account_policy.instances_user_has_any_permission_for(request.user, ["change", "delete"]).select_related(
-            "owner"
-        )
+        return manageable_accounts(request.user).select_related("owner")
 
 
 # Wagtail builds snippet forms from the model's base_form_class.
