@@ -23,6 +23,26 @@ class DebunkPageForm(HubPageForm):
             self.initial["languages"] = split_codes(self.initial.get("languages") or self.instance.languages)
         if "countries" in self.fields:
             self.fields["countries"].widget.attrs.setdefault("size", 8)
+        if "slug" in self.fields:
+            # The address is the case id (DebunkPage.save), so there is nothing here to choose.
+            slug = self.fields["slug"]
+            slug.disabled, slug.required = True, False
+            slug.help_text = (
+                _("The debunk's address is its case id, the same in every language.")
+                if self.instance.case_id
+                else _("The debunk's address will be its case id, issued once every required field is filled in.")
+            )
+
+    def save(self, commit=True):
+        page = super().save(commit=False)
+        if not page.case_id and not page.slug:
+            from .models import provisional_slug
+
+            page.slug = provisional_slug()
+        if commit:
+            page.save()
+            self.save_m2m()
+        return page
 
     def clean_languages(self) -> str:
         return join_codes(self.cleaned_data.get("languages") or [])

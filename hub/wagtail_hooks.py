@@ -13,11 +13,20 @@ def register_withdraw_url():
 @hooks.register("register_admin_urls")
 def guard_translation_urls():
     """In front of wagtail-localize's own views at the same addresses: the page's edit permission first."""
-    from hub.publishing.translation import PageScopedSubmitTranslationView, PageScopedUpdateTranslationsView
+    from hub.publishing.translation import (
+        PageScopedSubmitTranslationView,
+        PageScopedUpdateTranslationsView,
+        SubmitTranslationForReviewView,
+    )
 
     return [
         path("localize/submit/page/<int:page_id>/", PageScopedSubmitTranslationView.as_view()),
         path("localize/update/<int:translation_source_id>/", PageScopedUpdateTranslationsView.as_view()),
+        path(
+            "translations/<int:page_id>/submit-for-review/",
+            SubmitTranslationForReviewView.as_view(),
+            name="hub_submit_translation_for_review",
+        ),
     ]
 
 
@@ -40,13 +49,55 @@ def say_when_a_translation_is_out_of_date(request, page):
     from django.contrib import messages
     from django.utils.translation import gettext as _
 
-    from hub.publishing.translation import is_stale_translation
+    from hub.publishing.translation import can_submit_translation, is_stale_translation
 
-    if request.method == "GET" and is_stale_translation(page):
+    if request.method != "GET":
+        return
+    if can_submit_translation(request.user, page):
+        # wagtail-localize's editor has no review action of its own; the way there is said here.
+        from django.urls import reverse
+        from wagtail.admin import messages as admin_messages
+
+        admin_messages.info(
+            request,
+            _("When the translation is ready, send it to review: a reviewer approves it and it is published."),
+            buttons=[
+                admin_messages.button(
+                    reverse("hub_submit_translation_for_review", args=[page.pk]), _("Submit for review"), False
+                )
+            ],
+        )
+    if is_stale_translation(page):
         messages.warning(
             request,
             _(
                 "This translation is out of date: its original was published since it was last updated. "
                 'Use "Sync translated pages" on the original to bring the changes in, then review them here.'
             ),
+        )
+
+
+@hooks.register("construct_page_action_menu")
+def offer_unpublish_once(menu_items, request, context):
+    """The editor's header menu (with move, copy and delete) already offers "Unpublish"; the footer,
+    where an officer saves and publishes, does not repeat it."""
+    if context.get("view") == "edit":
+        menu_items[:] = [item for item in menu_items if item.name != "action-unpublish"]
+
+
+@hooks.register("register_page_listing_more_buttons")
+def submit_translation_button(page, user, next_url=None):
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy as _
+    from wagtail.admin.ui.menus.pages import PageMenuItem
+
+    from hub.publishing.translation import can_submit_translation
+
+    if can_submit_translation(user, page):
+        yield PageMenuItem(
+            _("Submit translation for review"),
+            reverse("hub_submit_translation_for_review", args=[page.pk]),
+            icon_name="tasks",
+            priority=25,
+            page=page,
         )

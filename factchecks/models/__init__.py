@@ -16,7 +16,9 @@ from .pages import (
     FactCheckIndexPage,
     editor_order,
     format_case_id,
+    is_provisional_slug,
     next_case_id,
+    provisional_slug,
     reserve_case_id,
 )
 from .review_requests import ReviewRequest, ReviewRequestStatus
@@ -40,6 +42,8 @@ __all__ = [
     "ReviewRequestStatus",
     "editor_order",
     "format_case_id",
+    "is_provisional_slug",
+    "provisional_slug",
     "next_case_id",
     "reserve_case_id",
     "unique_outlet_slug",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
@@ -63,6 +64,18 @@ def next_case_id(year: int | None = None) -> str:
         sequence.last_number += 1
         sequence.save(update_fields=["last_number"])
     return format_case_id(year, sequence.last_number)
+
+
+PROVISIONAL_SLUG_PREFIX = "draft-"
+
+
+def provisional_slug() -> str:
+    """The address of a debunk that has no case id yet (an unfinished draft); never shown to readers."""
+    return f"{PROVISIONAL_SLUG_PREFIX}{uuid.uuid4().hex[:12]}"
+
+
+def is_provisional_slug(slug: str) -> bool:
+    return not slug or (slug.startswith(PROVISIONAL_SLUG_PREFIX) and len(slug) == len(PROVISIONAL_SLUG_PREFIX) + 12)
 
 
 def reserve_case_id(case_id: str) -> None:
@@ -148,8 +161,9 @@ class ClaimAuthorType(models.TextChoices):
 class DebunkPage(RoutablePageMixin, WithdrawableMixin, BasePage):
     """One debunked claim: what circulates, where it appeared, why it is wrong, with sources.
 
-    The case id (G20-DB-<year>-<number>) is issued when the debunk is first saved, shared by its
-    translations, and never reused."""
+    The case id (G20-DB-<year>-<number>) is issued when the debunk is first saved complete (never by
+    an autosave of an unfinished draft), shared by its translations, never reused, and is the page's
+    address (slug) in every language."""
 
     case_id = models.CharField(_("case id"), max_length=32, blank=True, db_index=True)
     claim = models.CharField(
@@ -236,8 +250,42 @@ class DebunkPage(RoutablePageMixin, WithdrawableMixin, BasePage):
 
     def save(self, *args, **kwargs):
         if not self.case_id:
-            self.case_id = self._original_case_id() or next_case_id()
+            # A translation takes its original's id. A new case is numbered once it is complete, so an
+            # autosave or an unfinished draft never uses up a number.
+            self.case_id = self._original_case_id() or (next_case_id() if self.is_complete else "")
+        changed = ["case_id"] if self.case_id != self._stored_case_id else []
+        if self.case_id and is_provisional_slug(self.slug):
+            # One rule for addresses: a debunk created in the admin lives at its case id.
+            self.slug = self.case_id.lower()
+            changed.append("slug")
+        if kwargs.get("update_fields") is not None and changed:
+            # A draft saved through save_revision() keeps the id it was just given.
+            kwargs["update_fields"] = [*kwargs["update_fields"], *changed]
         super().save(*args, **kwargs)
+        self._stored_case_id = self.case_id
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        page = super().from_db(db, field_names, values)
+        page._stored_case_id = page.__dict__.get("case_id", "")
+        return page
+
+    def with_content_json(self, content):
+        """A revision written before the case id was issued still opens (and publishes) with it."""
+        page = super().with_content_json(content)
+        if self.case_id:
+            page.case_id = self.case_id
+            if is_provisional_slug(page.slug):
+                page.slug = self.slug
+        return page
+
+    _stored_case_id = ""
+
+    @property
+    def is_complete(self) -> bool:
+        """Every field a published debunk needs is filled in (a draft may be saved before)."""
+        required = ("title", "claim", "claim_summary", "disproof", "verdict", "rating_explanation", "first_seen")
+        return all(getattr(self, name) for name in required)
 
     def _original_case_id(self) -> str:
         if not self.translation_key:

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import DESKTOP, WCAG_TAGS, csp_errors
+from tests.e2e.conftest import ARTIFACTS, DESKTOP, WCAG_TAGS, csp_errors
 
 pytestmark = pytest.mark.browser
 
@@ -129,5 +129,49 @@ def test_the_office_confirms_an_early_handover_before_anything_changes(browser: 
     scheduled = ScheduledHandover.objects.get()
     assert scheduled.effective_on == effective and scheduled.requested_by.username == "olga"
     assert not PresidencyPage.objects.get(pk=officer_site["presidency"].pk).is_archived
+    assert csp_errors(console) == []
+    page.context.close()
+
+
+def test_a_translation_goes_live_only_when_another_officer_approves_it(browser: Browser, officer_site, axe):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from presidencies.access import ensure_presidency_workflow
+    from statements.models import StatementPage
+
+    statement = officer_site["statement"]
+    ensure_presidency_workflow(officer_site["presidency"])
+    moderator = get_user_model().objects.create_user(username="mona", email="mona@g20.example", password=PASSWORD)
+    moderator.groups.add(Group.objects.get(name=f"{officer_site['year']} United Kingdom moderators"))
+
+    page, console = signed_in(browser, officer_site["url"], "edith")
+    page.goto(f"{officer_site['url']}/admin/localize/submit/page/{statement.pk}/")
+    page.get_by_label(re.compile("Français|French")).check()
+    page.get_by_role("button", name=re.compile("Submit", re.I)).click()
+    page.wait_for_load_state("networkidle")
+    # wagtail-localize's editor: the message says how to send the translation to review.
+    page.get_by_role("link", name="Submit for review").click()
+    expect(page.locator("#submit-translation-heading")).to_contain_text("Français")
+    assert_region_accessible(axe, page, "section:has(#submit-translation-heading)")
+    page.screenshot(path=str(ARTIFACTS / "officer-translation-submit.png"))
+    page.get_by_role("button", name="Submit for review").click()
+    expect(page.locator(".messages")).to_contain_text("was sent to review")
+    french = StatementPage.objects.get(translation_key=statement.translation_key, locale__language_code="fr")
+    assert not french.live and french.current_workflow_state is not None
+    assert csp_errors(console) == []
+    page.context.close()
+
+    page, console = signed_in(browser, officer_site["url"], "mona")
+    review = page.locator("section", has=page.get_by_role("heading", name=re.compile("Awaiting your review")))
+    expect(review).to_contain_text("United Kingdom priorities")
+    page.screenshot(path=str(ARTIFACTS / "officer-translation-review.png"), full_page=True)
+    review.get_by_role("button", name="Actions").first.click()
+    review.get_by_role("button", name=re.compile("Approve")).first.click()
+    # The approval publishes the translation, and the dashboard has nothing left for the moderator.
+    expect(page.get_by_role("heading", name=re.compile("Awaiting your review"))).to_have_count(0)
+    assert StatementPage.objects.get(pk=french.pk).live
+    page.goto(officer_site["url"] + StatementPage.objects.get(pk=french.pk).url)
+    expect(page.locator("main h1")).to_be_visible()
     assert csp_errors(console) == []
     page.context.close()

@@ -49,7 +49,7 @@ def test_case_ids_are_issued_on_first_save_in_order(world):
     order = ["video", "private", "draft", "summit", "debt", "deal", "climate", "ban", "withdrawn"]
     assert [d[key].case_id for key in order] == [f"G20-DB-{YEAR}-{n:04d}" for n in range(1, 10)]
     assert all(re.fullmatch(rf"G20-DB-{YEAR}-\d{{4}}", d[key].case_id) for key in order)
-    # A draft gets its id as soon as it is saved, before it is published.
+    # A complete draft gets its id as soon as it is saved, before it is published.
     assert not d["draft"].live and d["draft"].case_id
 
 
