@@ -18,6 +18,7 @@ from taggit.models import Tag
 
 from hub.listings.filters import OrderedFilterSet, add_date_range
 from hub.listings.indexes import Listing, SearchFilter, build_listing
+from hub.listings.languages import LanguageFallbackFilterSet
 
 from .facets import cached_facet_counts
 from .languages import language_choices, split_codes
@@ -27,7 +28,7 @@ from .verdicts import Verdict
 FACETS = ("verdict", "keyword", "country", "language", "outlet")
 
 
-class FactCheckFilter(OrderedFilterSet):
+class FactCheckFilter(OrderedFilterSet, LanguageFallbackFilterSet):
     """``?q=``, ``?verdict=``, ``?keyword=<tag slug>``, ``?country=<ISO 3166 alpha-2>``,
     ``?language=<ISO 639-1>``, ``?outlet=<outlet slug>``, ``?from=``/``?to=`` (first seen, inclusive)."""
 

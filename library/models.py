@@ -16,6 +16,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from hub.listings.languages import in_language
 from hub.listings.syndication import FeedEntry, SyndicatedListingMixin, tag_uri
 from hub.models import BasePage, Organisation, SectionIndexPage, Topic, WithdrawableMixin
 from hub.pages.addresses import absolute_page_url, permanent_page_url
@@ -65,8 +66,7 @@ class LibraryIndexPage(SyndicatedListingMixin, SectionIndexPage):
 
     def listing_queryset(self):
         return (
-            exclude_private(LibraryItemPage.objects.live())
-            .filter(locale_id=self.locale_id, withdrawn_at__isnull=True)
+            in_language(exclude_private(LibraryItemPage.objects.live()).filter(withdrawn_at__isnull=True), self.locale)
             .order_by("-date", "-pk")
             .select_related("publisher")
             .prefetch_related("topics", "authors", "files__document")

@@ -6,13 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 from hub.listings.filters import OrderedFilterSet, add_date_range
 from hub.listings.indexes import SearchFilter
+from hub.listings.languages import LanguageFallbackFilterSet
 from hub.models import Topic
 from hub.pages.lookups import exclude_private, request_locale
 
 from .models import PresidencyIndexPage, PresidencyPage
 
 
-class IssuedPageFilter(OrderedFilterSet):
+class IssuedPageFilter(OrderedFilterSet, LanguageFallbackFilterSet):
     """``?q=``, ``?topic=<slug>``, ``?presidency=<year>|office``, ``?from=``/``?to=`` (dates, inclusive).
 
     Subclasses add their own (``?kind=`` …). Choices come from the visitor's language.

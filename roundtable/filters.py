@@ -5,6 +5,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from hub.listings.indexes import SearchFilter, WholeNumberFilter
+from hub.listings.languages import LanguageFallbackFilterSet
 from hub.models import Organisation, OrganisationKind
 from hub.pages.lookups import exclude_private, request_locale
 
@@ -57,8 +58,8 @@ class CommitmentFilter(django_filters.FilterSet):
         return queryset.filter(meeting__translation_key=self._meetings[value].translation_key)
 
 
-class MinutesFeedFilter(django_filters.FilterSet):
-    """The roundtable's minutes feeds: ``?q=`` and ``?organisation=<id>`` (a participant)."""
+class MinutesFeedFilter(LanguageFallbackFilterSet):
+    """The roundtable's minutes feeds: ``?q=``, ``?organisation=<id>`` (a participant), ``?fallback=0``."""
 
     q = SearchFilter()
     organisation = WholeNumberFilter(

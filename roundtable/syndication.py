@@ -36,7 +36,7 @@ def minutes_feed_entries(index, items, request) -> list[FeedEntry]:
                 unique_id=tag_uri("roundtable-minutes", item.translation_key),
                 categories=[_("Roundtable minutes")],
                 author="G20",
-                language=index.locale.language_code,
+                language=item.locale.language_code,  # an untranslated original keeps its language
             )
         )
     return entries

@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, PageChooserPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
+from hub.listings.languages import in_language
 from hub.listings.syndication import FeedEntry, SyndicatedListingMixin, tag_uri
 from hub.models import BasePage, SectionIndexPage, Topic, WithdrawableMixin
 from hub.pages.addresses import permanent_page_url
@@ -49,10 +50,10 @@ class StatementIndexPage(SyndicatedListingMixin, SectionIndexPage):
         verbose_name = _("statements index")
 
     def listing_queryset(self):
-        """Every live, public statement in this language, newest first; withdrawn ones leave the listing."""
+        """Every live, public statement, in this language where translated (else its original), newest first;
+        withdrawn ones leave the listing."""
         return (
-            exclude_private(StatementPage.objects.live())
-            .filter(locale_id=self.locale_id, withdrawn_at__isnull=True)
+            in_language(exclude_private(StatementPage.objects.live()).filter(withdrawn_at__isnull=True), self.locale)
             .order_by("-date", "-pk")
             .prefetch_related("topics")
         )
@@ -62,6 +63,7 @@ class StatementIndexPage(SyndicatedListingMixin, SectionIndexPage):
 
     def feed_entries(self, items, request) -> list[FeedEntry]:
         issuers = presidencies_by_path(items)
+        codes = dict(Locale.objects.values_list("pk", "language_code"))
         return [
             FeedEntry(
                 title=item.title,
@@ -72,7 +74,7 @@ class StatementIndexPage(SyndicatedListingMixin, SectionIndexPage):
                 unique_id=tag_uri("page", item.pk),
                 categories=[item.get_kind_display(), *(topic.name for topic in item.topics.all())],
                 author=f"G20 {issuers[item.pk].label} presidency" if issuers.get(item.pk) else "G20",
-                language=self.locale.language_code,
+                language=codes.get(item.locale_id, ""),  # an untranslated original keeps its language
             )
             for item in items
         ]

@@ -19,9 +19,10 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
+from hub.listings.languages import in_language
 from hub.listings.syndication import FeedEntry, SyndicatedListingMixin, tag_uri
 from hub.models import BasePage, SectionIndexPage, WithdrawableMixin
 from hub.pages.addresses import permanent_page_url
@@ -114,10 +115,10 @@ class FactCheckIndexPage(SyndicatedListingMixin, SectionIndexPage):
         return FactCheckFilter
 
     def listing_queryset(self):
-        """Every live, public debunk in this language, newest first; withdrawn ones leave the listing."""
+        """Every live, public debunk, in this language where translated (else its original), newest first;
+        withdrawn ones leave the listing."""
         return (
-            exclude_private(DebunkPage.objects.live())
-            .filter(locale_id=self.locale_id, withdrawn_at__isnull=True)
+            in_language(exclude_private(DebunkPage.objects.live()).filter(withdrawn_at__isnull=True), self.locale)
             .order_by("-first_published_at", "-pk")
             .prefetch_related("keywords")
         )
@@ -133,6 +134,7 @@ class FactCheckIndexPage(SyndicatedListingMixin, SectionIndexPage):
         return {"verdict_scale": scale()}
 
     def feed_entries(self, items, request) -> list[FeedEntry]:
+        codes = dict(Locale.objects.values_list("pk", "language_code"))
         return [
             FeedEntry(
                 title=f"{item.case_id}: {item.title}",
@@ -143,7 +145,7 @@ class FactCheckIndexPage(SyndicatedListingMixin, SectionIndexPage):
                 unique_id=tag_uri("debunk", item.case_id, item.locale_id),
                 categories=[item.get_verdict_display(), *(tag.name for tag in item.keywords.all())],
                 author="G20",
-                language=self.locale.language_code,
+                language=codes.get(item.locale_id, ""),  # an untranslated original keeps its language
             )
             for item in items
         ]

@@ -253,3 +253,24 @@ def page_publisher(context, page) -> str:
             return answer
     hub_settings = HubSettings.load(request_or_site=context.get("request"))
     return gettext("Published by %(publisher)s") % {"publisher": hub_settings.organisation_name}
+
+
+@register.simple_tag(takes_context=True)
+def item_language(context, item) -> dict | None:
+    """For an item a listing shows in its original language (no translation in the reader's): its language
+    code, for ``lang``/``hreflang``, and a label such as "In English" in the reader's language."""
+    request = context.get("request")
+    codes = request_memo(request, "locale_codes", lambda: dict(Locale.objects.values_list("pk", "language_code")))
+    code = codes.get(getattr(item, "locale_id", None))
+    current = translation.get_language()
+    if not code or code == current or code == (current or "").split("-")[0]:
+        return None
+    return {"code": code, "label": in_language_label(code)}
+
+
+def in_language_label(code: str) -> str:
+    """ "In English", "En anglais", "En inglés": the label of content shown in another language."""
+    labels = {"en": gettext("In English"), "fr": gettext("In French"), "es": gettext("In Spanish")}
+    if code in labels:
+        return labels[code]
+    return gettext("In %(language)s") % {"language": translation.get_language_info(code)["name_translated"]}

@@ -22,6 +22,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from hub.listings.languages import in_language
 from hub.listings.syndication import FeedEntry, SyndicatedListingMixin
 from hub.models import BasePage, Organisation, SectionIndexPage
 from hub.pages.lookups import exclude_private
@@ -75,7 +76,8 @@ class RoundtableIndexPage(SyndicatedListingMixin, SectionIndexPage):
         return MinutesFeedFilter
 
     def meetings(self):
-        return exclude_private(RoundtableMeetingPage.objects.live()).filter(locale_id=self.locale_id)
+        """Every live, public meeting, in this language where translated (else its original)."""
+        return in_language(exclude_private(RoundtableMeetingPage.objects.live()), self.locale)
 
     def listing_queryset(self):
         """Meetings whose minutes are published, newest first: what the roundtable's feeds carry."""
@@ -101,7 +103,7 @@ class RoundtableIndexPage(SyndicatedListingMixin, SectionIndexPage):
             ),
             "past": list(meetings.filter(end__lt=now).order_by("-start")),
             "consultations": list(
-                exclude_private(ConsultationPage.objects.live()).filter(locale_id=self.locale_id).order_by("-closes_at")
+                in_language(exclude_private(ConsultationPage.objects.live()), self.locale).order_by("-closes_at")
             ),
             "now": now,
         }

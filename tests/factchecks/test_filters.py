@@ -128,12 +128,17 @@ def test_filters_combined(world, client, params, expected):
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
-        ({}, ["video"]),
+        # The French version where there is one, the English original otherwise.
+        ({}, LIVE_ENGLISH),
         ({"verdict": "manipulated_media"}, ["video"]),
-        ({"verdict": "false"}, []),
+        ({"verdict": "false"}, ["ban", "summit"]),
         ({"country": "fr", "keyword": "video"}, ["video"]),
         ({"q": "dispute"}, ["video"]),
-        ({"q": SEARCH_WORD}, []),  # the English texts do not leak into the French index
+        ({"q": SEARCH_WORD}, ["ban", "summit"]),  # found in the English originals listed
+        # ?fallback=0: French versions only; the English text of "video" does not leak into them.
+        ({"fallback": "0"}, ["video"]),
+        ({"verdict": "false", "fallback": "0"}, []),
+        ({"q": SEARCH_WORD, "fallback": "0"}, []),
     ],
 )
 def test_filters_in_french(world, client, params, expected):
@@ -492,8 +497,14 @@ def test_rss_entry_content(world, client):
 
 def test_french_feed(world, client):
     parsed = feedparser.parse(client.get("/fr/fact-checks/atom/").content)
-    assert [entry.link for entry in parsed.entries] == ["http://testserver/fr/fact-checks/video/"]
-    assert parsed.entries[0].title.startswith(world.debunks["video_fr"].case_id)
+    links = [entry.link for entry in parsed.entries]
+    assert len(links) == len(LIVE_ENGLISH)
+    assert "http://testserver/fr/fact-checks/video/" in links
+    assert "http://testserver/en/fact-checks/video/" not in links
+    assert sum(link.startswith("http://testserver/en/") for link in links) == len(LIVE_ENGLISH) - 1
+    strict = feedparser.parse(client.get("/fr/fact-checks/atom/?fallback=0").content)
+    assert [entry.link for entry in strict.entries] == ["http://testserver/fr/fact-checks/video/"]
+    assert strict.entries[0].title.startswith(world.debunks["video_fr"].case_id)
 
 
 @pytest.mark.parametrize("kind", ["rss", "atom", "json"])

@@ -68,19 +68,36 @@ def test_index_items_show_verdict_case_id_date_claim_and_keywords(world, client)
 
 def test_french_index(world, client):
     soup = get_soup(client, "/fr/fact-checks/")
-    assert [a["href"] for a in soup.select("ol.result-list li.result h3 a")] == ["/fr/fact-checks/video/"]
-    assert text_of(soup.select_one("ol.result-list h3 a")) == world.debunks["video_fr"].title
-    assert text_of(soup.find("h1")) == "Vérification des faits"
-    meta = text_of(soup.select_one("li.result .result__meta"))
+    # The French version of "video", the English originals of the others, marked.
+    assert listed_slugs(soup) == LIVE_ENGLISH
+    items = {listed_slugs_of(item): item for item in soup.select("ol.result-list li.result")}
+    video = items["video"]
+    assert video.select_one("h3 a")["href"] == "/fr/fact-checks/video/"
+    assert text_of(video.select_one("h3 a")) == world.debunks["video_fr"].title
+    assert video.select_one(".language-note") is None
+    meta = text_of(video.select_one(".result__meta"))
     assert meta == f"Média manipulé · {world.debunks['video'].case_id} · Première apparition le 5 février 2026"
+    for slug in set(LIVE_ENGLISH) - {"video"}:
+        assert items[slug].select_one("h3 a")["href"] == f"/en/fact-checks/{slug}/"
+        assert items[slug].select_one("h3 a")["lang"] == "en"
+        assert text_of(items[slug].select_one(".language-note")) == "En anglais"
+    assert text_of(soup.find("h1")) == "Vérification des faits"
     assert text_of(soup.select_one("#scale-heading")) != "How we rate claims"
+    strict = get_soup(client, "/fr/fact-checks/?fallback=0")
+    assert listed_slugs(strict) == ["video"]
 
 
-def test_spanish_index_is_empty_but_renders(world, client):
+def listed_slugs_of(item) -> str:
+    return item.select_one("h3 a")["href"].rstrip("/").rsplit("/", 1)[-1]
+
+
+def test_spanish_index_lists_the_originals(world, client):
     soup = get_soup(client, "/es/fact-checks/")
-    assert listed_slugs(soup) == []
+    assert listed_slugs(soup) == LIVE_ENGLISH
+    assert {text_of(note) for note in soup.select(".language-note")} == {"En inglés"}
     assert soup.select_one("form.filter-form") is not None
     assert soup.select_one("section.verdict-scale") is not None
+    assert listed_slugs(get_soup(client, "/es/fact-checks/?fallback=0")) == []
 
 
 def test_verdict_scale_on_the_index(world, client):

@@ -90,14 +90,23 @@ def test_index_shows_the_files_with_format_and_size(library_world, db, client):
             assert link.has_attr("download")
 
 
-def test_index_in_another_language_lists_only_its_own_items(library_world, db, client):
+def test_index_in_another_language_lists_the_originals_marked(library_world, db, client):
     french = LibraryIndexPage.objects.get(locale__language_code="fr")
+    english = results(soup_of(client, INDEX))
 
     soup = soup_of(client, french.url)
 
-    assert results(soup) == {}
+    # Nothing is translated: every item is listed in English, linked to the English page and marked so.
+    listed = results(soup)
+    assert list(listed) == list(english)
+    for node in listed.values():
+        link = node.select_one(".result__title a")
+        assert link["href"].startswith("/en/") and link["lang"] == "en"
+        assert text_of(node.select_one(".language-note")) == "En anglais"
+    strict = soup_of(client, french.url + "?fallback=0")
+    assert results(strict) == {}
     for item in library_world.items.values():
-        assert item.title not in str(soup)
+        assert item.title not in str(strict.find("main"))
 
 
 def test_index_links_the_filter_form_to_its_fields(library_world, db, client):

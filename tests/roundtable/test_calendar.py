@@ -87,7 +87,10 @@ def test_french_calendar_holds_the_translated_upcoming_meeting_with_the_same_uid
     french = RoundtableMeetingPage.objects.get(translation_key=upcoming.translation_key, locale__language_code="fr")
     english_event = event_of(parse(fetch(client, EN)), upcoming)
     calendar = parse(fetch(client, FR))
-    (event,) = calendar.walk("VEVENT")
+    # Every meeting is in the French calendar: the translated one in French, the others in English.
+    events = {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+    assert len(events) == 3
+    event = events[uid_of(upcoming)]
     assert str(event["UID"]) == str(english_event["UID"]) == uid_of(upcoming)
     assert str(event["SUMMARY"]) == french.title == "Table ronde sur les protocoles de réponse aux crises"
     assert str(event["URL"]) == "http://testserver/fr/roundtable/crisis-response-protocols/"

@@ -159,8 +159,13 @@ def test_translated_index_shows_the_translated_upcoming_meeting(world, db, clien
     assert meeting_titles(upcoming) == [UPCOMING_TITLES[language]]
     assert upcoming.select_one("li.meeting h3 a")["href"] == f"/{language}/roundtable/crisis-response-protocols/"
     assert [text_of(title) for title in upcoming.select(".agenda__title")] == AGENDA
-    # The English meetings stay in the English section.
-    assert "Roundtable on election integrity" not in text_of(soup.find("main"))
+    # The meetings held in English only are shown in English, marked so, in the past meetings.
+    past = section(soup, "past-heading")
+    election = next(a for a in past.select("li.meeting h3 a") if "election integrity" in text_of(a))
+    assert election["lang"] == "en" and election["href"].startswith("/en/roundtable/")
+    assert (
+        text_of(election.find_next_sibling(class_="language-note")) == {"fr": "En anglais", "es": "En inglés"}[language]
+    )
     links = {a["href"] for a in soup.select("nav.section-links a")}
     assert f"/{language}/roundtable/calendar.ics" in links
     assert f"/{language}/roundtable/commitments/" in links
@@ -475,10 +480,17 @@ def test_feeds_carry_only_published_minutes(world, db, client):
     assert "Minutes: Approved only" not in [entry.title for entry in atom.entries]
 
 
-def test_french_feed_has_no_english_minutes(world, db, client):
+def test_french_feed_carries_the_english_minutes_unless_strict(world, db, client):
     feed = feedparser.parse(get(client, "/fr/roundtable/rss/").content)
     assert not feed.bozo
-    assert feed.entries == []
+    links = [entry.link for entry in feed.entries]
+    assert "http://testserver" + ELECTION + "#minutes" in links
+    assert all(link.startswith("http://testserver/en/roundtable/") for link in links)
+    json_feed = get(client, "/fr/roundtable/json/").json()
+    assert {item["language"] for item in json_feed["items"]} == {"en"}
+    strict = feedparser.parse(get(client, "/fr/roundtable/rss/?fallback=0").content)
+    assert strict.entries == []
+    assert client.get("/fr/roundtable/rss/?fallback=yes").status_code == 400
 
 
 # --- Print view and Akoma Ntoso --------------------------------------------------------------------

@@ -68,7 +68,9 @@ def test_demo_loads_every_statement_once(site, client):
     fr = BeautifulSoup(client.get("/fr/statements/").content, "html.parser")
     translated_count = sum(1 for row in demo.STATEMENTS if "fr" in row[7])
     reviewed = 1 if demo.REVIEWED_TRANSLATION[1] == "fr" else 0
-    assert len(fr.select("ol.result-list li.result")) == translated_count + reviewed
+    # Every statement is listed in French, the untranslated ones in English and marked so.
+    assert len(fr.select("ol.result-list li.result")) == len(demo.STATEMENTS)
+    assert len(fr.select("ol.result-list .language-note")) == len(demo.STATEMENTS) - translated_count - reviewed
 
 
 def test_one_statement_reaches_french_through_translation_and_review(site):

@@ -115,12 +115,22 @@ def test_empty_result_says_so(world, client):
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
-        ({"presidency": "2025"}, ["za-leaders"]),
-        ({"presidency": "office"}, ["office-integrity"]),
-        ({"topic": "finance-track"}, ["za-leaders"]),
+        # French versions where they exist, English originals otherwise (each marked, see test_pages).
+        ({"presidency": "2025"}, ["za-leaders", "za-digital"]),
+        ({"presidency": "office"}, ["office-fake-accounts", "office-integrity"]),
+        ({"topic": "finance-track"}, ["us-finance", "za-leaders"]),
         ({"kind": "office_statement"}, ["office-integrity"]),
-        ({"q": "résilience"}, ["za-leaders"]),
-        ({"q": "Zanzibarquill"}, []),  # the English texts do not leak into the French index
+        ({"q": "résilience"}, ["us-finance", "za-leaders"]),
+        # The English text of a statement shown in French does not match: the French version is listed.
+        ({"q": "Zanzibarquill"}, []),
+        # ?fallback=0: the French versions only.
+        ({"presidency": "2025", "fallback": "0"}, ["za-leaders"]),
+        ({"presidency": "office", "fallback": "0"}, ["office-integrity"]),
+        ({"fallback": "0"}, ["office-integrity", "za-leaders"]),
+        (
+            {"fallback": "1"},
+            ["office-fake-accounts", "us-finance", "office-integrity", "us-priorities", "za-leaders", "za-digital"],
+        ),
     ],
 )
 def test_filters_in_french(world, client, params, expected):

@@ -71,28 +71,50 @@ def test_index_leaves_out_statements_under_a_restricted_section(world, client):
     assert listed_slugs(soup) == ["office-fake-accounts", "office-integrity", "za-leaders", "za-digital"]
 
 
-def test_french_index_lists_french_statements_only(world, client):
+def test_french_index_shows_french_versions_and_english_originals_marked(world, client):
     soup = get_soup(client, "/fr/statements/")
-    hrefs = [a["href"] for a in soup.select("ol.result-list li.result h3 a")]
-    assert hrefs == [
-        "/fr/statements/office-integrity/",
-        "/fr/presidencies/2025-south-africa/statements/za-leaders/",
-    ]
-    titles = [text_of(a) for a in soup.select("ol.result-list li.result h3 a")]
-    assert titles == [
-        "Le bureau du G20 énonce ses principes d'intégrité de l'information",
-        "Déclaration des dirigeants de Johannesburg",
-    ]
-    assert [text_of(li) for li in soup.select("ol.result-list li.result")[0].select(".tag-list li")] == [
-        "Intégrité de l'information"
-    ]
+    links = soup.select("ol.result-list li.result h3 a")
+    # No language sees less than English: the same six statements, in French where translated.
+    assert listed_slugs(soup) == LIVE_ENGLISH
+    french = {a["href"]: text_of(a) for a in links if a["href"].startswith("/fr/")}
+    assert french == {
+        "/fr/statements/office-integrity/": "Le bureau du G20 énonce ses principes d'intégrité de l'information",
+        "/fr/presidencies/2025-south-africa/statements/za-leaders/": "Déclaration des dirigeants de Johannesburg",
+    }
+    for item in soup.select("ol.result-list li.result"):
+        link = item.select_one("h3 a")
+        if link["href"].startswith("/fr/"):
+            assert not link.has_attr("lang") and item.select_one(".language-note") is None
+        else:
+            assert link["href"].startswith("/en/")
+            assert link["lang"] == "en" and link["hreflang"] == "en"
+            assert text_of(item.select_one(".language-note")) == "En anglais"
+            assert item.select_one("p.result__meta + p")["lang"] == "en"
+    integrity = soup.select("ol.result-list li.result")[LIVE_ENGLISH.index("office-integrity")]
+    assert [text_of(li) for li in integrity.select(".tag-list li")] == ["Intégrité de l'information"]
+    assert text_of(soup.select_one(".results-count")) == "6 déclarations"
     assert soup.find("h1").get_text(strip=True) == "Déclarations"
 
 
-def test_spanish_index_is_empty_but_renders(world, client):
+def test_spanish_index_lists_every_statement_in_its_original(world, client):
     soup = get_soup(client, "/es/statements/")
-    assert listed_slugs(soup) == []
+    assert listed_slugs(soup) == LIVE_ENGLISH
+    notes = [text_of(note) for note in soup.select("ol.result-list .language-note")]
+    assert notes == ["En inglés"] * len(LIVE_ENGLISH)
     assert soup.select_one("form.filter-form") is not None
+
+
+def test_strictly_spanish_index_is_empty_but_renders(world, client):
+    soup = get_soup(client, "/es/statements/?fallback=0")
+    assert listed_slugs(soup) == []
+    # The strict choice survives the filter form.
+    assert soup.select_one("form.filter-form input[type=hidden][name=fallback]")["value"] == "0"
+
+
+def test_a_bad_fallback_value_answers_400(world, client):
+    soup = get_soup(client, "/fr/statements/?fallback=maybe", status=400)
+    assert soup.select_one(".form-error") is not None
+    assert client.get("/fr/statements/rss/?fallback=2").status_code == 400
 
 
 # --- A statement -------------------------------------------------------------------------------------

@@ -77,13 +77,21 @@ def test_index_query_count_does_not_grow_with_statements(world, client, params, 
 
 def test_french_index_query_count_does_not_grow(world, client):
     fr_count, soup, _ = count_queries(client, "/fr/statements/")
-    assert items(soup) == 2
+    assert items(soup) == 6  # two in French, four English originals
+    assert len(soup.select(".language-note")) == 4
     # A statement more per French section: the office index and both presidencies' Statements pages.
     for statement in StatementPage.objects.filter(slug__in=["za-digital", "us-finance", "office-fake-accounts"]):
         translate_statement(statement, "fr", f"FR {statement.title}", "Résumé.")
     more, soup, queries = count_queries(client, "/fr/statements/")
-    assert items(soup) == 5
+    assert items(soup) == 6
+    assert len(soup.select(".language-note")) == 1
     assert more == fr_count, "\n".join(q["sql"] for q in queries)
+    # And with more English originals than French versions, the count is the same too.
+    for number in range(5):
+        add_statement(world.office, slug=f"english-only-{number}")
+    most, soup, queries = count_queries(client, "/fr/statements/")
+    assert items(soup) == 11
+    assert most == fr_count, "\n".join(q["sql"] for q in queries)
 
 
 def test_statement_page_query_count_does_not_grow_with_topics(world, client):
