@@ -243,6 +243,8 @@ BAD_INPUT = [
     ("?url=https://x.com:99999999/g20org", "url", "That is not a valid address."),
     ("?url=https://x.com/g20%00org", "url", "The address contains control characters."),
     ("?url=%00", "url", "The address contains control characters."),
+    ("?url=https://%ff%fe.com/g20", "url", "The address has no valid host name."),
+    ("?handle=%ff%fe&platform=x", "handle", "That is not a valid handle."),
     ("?url=https://x.com/g20org%0D%0ASet-Cookie:x=1", "url", "The address contains control characters."),
     ("?url=https://x.com/" + "a" * 10240, "url", "That is too long: at most 500 characters."),
     ("?handle=%40" + "a" * 10240 + "&platform=x", "handle", "That is too long: at most 500 characters."),
