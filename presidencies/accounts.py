@@ -22,7 +22,17 @@ MAX_INPUT_LENGTH = 500
 
 
 class InvalidAccountAddress(ValueError):
-    """The text is not an http(s) address or handle we can check."""
+    """The text is not an http(s) address or handle we can check.
+
+    ``str(error)`` is the translated message; ``code`` says what is wrong (``missing``, ``both``,
+    ``platform_missing``, ``platform_unknown`` or ``invalid``) and ``field`` which input it is about
+    (``url``, ``handle``, ``platform``, or empty when the caller knows better), so a form can put the
+    message next to the field."""
+
+    def __init__(self, message, *, code: str = "invalid", field: str = ""):
+        super().__init__(message)
+        self.code = code
+        self.field = field
 
 
 # Hosts that are the same service under another name.
@@ -78,7 +88,9 @@ MASTODON_HANDLE_RE = re.compile(r"^@?(?P<user>[\w.\-]{1,100})@(?P<host>[a-z0-9.\
 def _check_text(value: str) -> str:
     text = (value or "").strip()
     if not text:
-        raise InvalidAccountAddress(_("Give an address (url=) or a handle with its platform (handle=, platform=)."))
+        raise InvalidAccountAddress(
+            _("Give an address (url=) or a handle with its platform (handle=, platform=)."), code="missing"
+        )
     if len(text) > MAX_INPUT_LENGTH:
         raise InvalidAccountAddress(_("That is too long: at most %(limit)d characters.") % {"limit": MAX_INPUT_LENGTH})
     if any(ord(char) < 32 or ord(char) == 127 for char in text):
@@ -141,7 +153,9 @@ def normalise_handle(handle: str, platform: str) -> str:
     if platform not in Platform.values:
         raise InvalidAccountAddress(
             _("Unknown platform %(platform)s. Use one of: %(platforms)s.")
-            % {"platform": platform, "platforms": ", ".join(Platform.values)}
+            % {"platform": platform, "platforms": ", ".join(Platform.values)},
+            code="platform_unknown",
+            field="platform",
         )
     if platform == "mastodon":
         match = MASTODON_HANDLE_RE.match(text)

@@ -13,10 +13,10 @@ from hub.listings.indexes import WholeNumberFilter
 from hub.pages.addresses import absolute_page_url
 from hub.rest.filters import SinceFilterSet
 
-from .accounts import InvalidAccountAddress, normalise_handle, normalise_url
 from .api_fields import ISSUER_KINDS
-from .models import PLATFORM_ALIASES, AccountIdentifier, AccountStatus, OfficialAccount, Platform, PresidencyPage
+from .models import PLATFORM_ALIASES, AccountStatus, OfficialAccount, Platform, PresidencyPage
 from .troika import presidency_status, troika_for_locale
+from .verification import InvalidAccountAddress, verify_account
 
 
 def locale_from_request(request) -> Locale:
@@ -206,27 +206,12 @@ class OfficialAccountViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=False, methods=["get"], url_path="verify", filter_backends=[], pagination_class=None)
     def verify(self, request):
         """Is this account official? `official`, `archived` (archived or retired) or `unknown`."""
-        url = request.query_params.get("url")
-        handle = request.query_params.get("handle")
-        platform = request.query_params.get("platform")
+        params = request.query_params
         try:
-            if url and handle:
-                raise InvalidAccountAddress(_("Give either url or handle, not both."))
-            if url:
-                key = normalise_url(url)
-            elif handle:
-                if not platform and "@" not in handle.strip().lstrip("@"):
-                    raise InvalidAccountAddress(_("Give the platform of the handle, e.g. platform=x."))
-                key = normalise_handle(handle, platform or "mastodon")
-            else:
-                raise InvalidAccountAddress(
-                    _("Give an address (url=) or a handle with its platform (handle=, platform=).")
-                )
+            verification = verify_account(params.get("url"), params.get("handle"), params.get("platform"))
         except InvalidAccountAddress as error:
             raise ValidationError({"detail": str(error)}) from None
-        identifier = AccountIdentifier.objects.filter(key=key).select_related("account", "account__owner").first()
-        if identifier is None:
-            return Response({"status": "unknown", "account": None})
-        account = identifier.account
-        status = "official" if account.status == AccountStatus.ACTIVE else "archived"
-        return Response({"status": status, "account": OfficialAccountSerializer(account).data})
+        account = verification.account
+        return Response(
+            {"status": verification.status, "account": OfficialAccountSerializer(account).data if account else None}
+        )

@@ -27,7 +27,8 @@ HOME = {
         "what each presidency published, lists the official accounts you can trust, and answers "
         "disinformation about the G20 in public.</p>",
         "callout_heading": "Is that account official?",
-        "callout": "<p>Check any social-media account claiming to speak for the G20 against our registry.</p>",
+        "callout": "<p>Check any social-media account claiming to speak for the G20 against our registry: "
+        '<a href="/en/accounts/verify/">is this account official?</a></p>',
     },
     "fr": {
         "title": "Plateforme de communication du G20",
@@ -37,7 +38,8 @@ HOME = {
         "conserve ce que chaque présidence a publié, recense les comptes officiels fiables et répond "
         "publiquement à la désinformation visant le G20.</p>",
         "callout_heading": "Ce compte est-il officiel ?",
-        "callout": "<p>Vérifiez tout compte se réclamant du G20 dans notre registre.</p>",
+        "callout": "<p>Vérifiez tout compte se réclamant du G20 dans notre registre : "
+        '<a href="/fr/accounts/verify/">ce compte est-il officiel ?</a></p>',
     },
     "es": {
         "title": "Centro de Comunicación del G20",
@@ -47,7 +49,8 @@ HOME = {
         "que publicó cada presidencia, enumera las cuentas oficiales de confianza y responde en público "
         "a la desinformación sobre el G20.</p>",
         "callout_heading": "¿Es oficial esa cuenta?",
-        "callout": "<p>Compruebe en nuestro registro cualquier cuenta que diga hablar en nombre del G20.</p>",
+        "callout": "<p>Compruebe en nuestro registro cualquier cuenta que diga hablar en nombre del G20: "
+        '<a href="/es/accounts/verify/">¿es oficial esta cuenta?</a></p>',
     },
 }
 

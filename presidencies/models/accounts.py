@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Locale
 from wagtail.search import index
 
@@ -15,8 +16,9 @@ from hub.models import SectionIndexPage, TimestampedModel
 from .pages import PresidencyPage
 
 
-class OfficialAccountsPage(SectionIndexPage):
-    """The public registry of official accounts at /<lang>/accounts/: current first, archived by presidency."""
+class OfficialAccountsPage(RoutablePageMixin, SectionIndexPage):
+    """The public registry of official accounts at /<lang>/accounts/: current first, archived by presidency;
+    and at /<lang>/accounts/verify/ the "is this account official?" form."""
 
     subpage_types = []
     template = "presidencies/official_accounts_page.html"
@@ -24,16 +26,26 @@ class OfficialAccountsPage(SectionIndexPage):
     class Meta:
         verbose_name = _("official accounts registry")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def registry_context(self) -> dict:
         accounts = list(OfficialAccount.objects.select_related("owner").order_by("platform", "handle"))
-        context["current_accounts"] = [a for a in accounts if a.status == AccountStatus.ACTIVE]
         past = [a for a in accounts if a.status != AccountStatus.ACTIVE]
         groups: dict = {}
         for account in sorted(past, key=lambda a: -(a.owner.year if a.owner else 0)):
             groups.setdefault(account.owner_label, []).append(account)
-        context["archived_groups"] = list(groups.items())
-        return context
+        return {
+            "current_accounts": [a for a in accounts if a.status == AccountStatus.ACTIVE],
+            "archived_groups": list(groups.items()),
+        }
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        return self.render(request, context_overrides=self.registry_context())
+
+    @path("verify/", name="verify")
+    def verify(self, request):
+        from ..verify_page import serve_verify_page
+
+        return serve_verify_page(self, request)
 
 
 class Platform(models.TextChoices):

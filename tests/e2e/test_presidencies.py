@@ -16,6 +16,10 @@ PAGES = [
     "/en/presidencies/2026-united-states/accounts/",
     "/en/accounts/",
     "/es/accounts/",
+    "/en/accounts/verify/",
+    "/fr/accounts/verify/?url=https://x.com/g20org",
+    "/es/accounts/verify/?url=https://www.facebook.com/profile.php?id=100090000002025",
+    "/en/accounts/verify/?handle=@g20_fake&platform=x",
 ]
 
 
@@ -56,6 +60,18 @@ def test_presidency_pages_are_accessible_and_fit_a_phone(
         if viewport == "phone":
             scroll_width, inner_width, culprits = page.evaluate(OVERFLOW_JS, page.viewport_size["width"])
             assert scroll_width <= inner_width, f"{path} overflows on a phone: {culprits}"
+    assert_no_csp_errors()
+
+
+def test_the_verifier_refusing_input_is_accessible(page, presidency_site, assert_accessible, assert_no_csp_errors):
+    response = page.goto(presidency_site + "/en/accounts/verify/?url=javascript:alert(1)")
+    assert response is not None and response.status == 400
+    assert_accessible(page)
+    assert page.locator("#verify-url-error").is_visible()
+    # The form works without JavaScript's help: typing an address and submitting answers.
+    page.fill("#verify-url", "https://twitter.com/G20org")
+    page.get_by_role("button", name="Check").click()
+    assert page.locator("#verify-result-heading").inner_text() == "Yes: this is an official account"
     assert_no_csp_errors()
 
 
