@@ -46,7 +46,10 @@ class LanguageFallbackFilterSet(django_filters.FilterSet):
     originals). The listing's queryset already holds both; this narrows it."""
 
     fallback = django_filters.ChoiceFilter(
-        label=_("Items not translated"),
+        label=_(
+            "1 (the default): items not translated into the language asked for are given in their original, "
+            "marked with its language; 0: only that language's items."
+        ),
         choices=FALLBACK_CHOICES,
         method="filter_fallback",
         widget=forms.HiddenInput,  # a parameter for feeds and links, not a control on the page

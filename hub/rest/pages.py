@@ -12,16 +12,24 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from wagtail.models import Locale, Page
 
+from hub.listings.languages import LanguageFallbackFilterSet, in_language
 from hub.pages.addresses import absolute_page_url
 
 
-class PageSinceFilterMixin(django_filters.FilterSet):
-    """``?since=`` (inclusive, ordered by last update then id) and ``?locale=`` for page endpoints."""
+class PageSinceFilterMixin(LanguageFallbackFilterSet):
+    """``?since=`` (inclusive, ordered by last update then id) and ``?locale=`` for page endpoints.
+
+    ``?locale=fr`` is the collection as a French reader sees it: each item in French where translated, else
+    its original (its ``locale`` says which); with ``?fallback=0``, French items only. Without ``?locale=``,
+    every version of every item."""
 
     since = django_filters.IsoDateTimeFilter(
         method="filter_since", label="Only items updated at or after this ISO 8601 date-time (inclusive)."
     )
-    locale = django_filters.CharFilter(method="filter_locale", label="Language code, e.g. en")
+    locale = django_filters.CharFilter(
+        method="filter_locale",
+        label="Language code, e.g. fr: each item in that language where translated, else in its original.",
+    )
 
     def filter_since(self, queryset, name, value):
         return queryset.filter(last_published_at__gte=value).order_by("last_published_at", "id")
@@ -32,7 +40,7 @@ class PageSinceFilterMixin(django_filters.FilterSet):
             raise ValidationError(
                 {"locale": [_("Unknown locale %(code)s. Use one of: %(codes)s.") % {"code": value, "codes": codes}]}
             )
-        return queryset.filter(locale__language_code=value)
+        return in_language(queryset, Locale.objects.get(language_code=value))
 
 
 class TranslationSerializer(serializers.Serializer):

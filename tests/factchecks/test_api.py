@@ -175,9 +175,14 @@ def test_pagination(world, client):
         ({"from": "2026-04-20"}, ["ban", "withdrawn", "climate", "deal"]),
         ({"to": "2026-02-05"}, ["video_fr", "video", "summit"]),
         ({"q": SEARCH_WORD}, ["ban", "withdrawn", "summit"]),
-        ({"locale": "fr"}, ["video_fr"]),
+        # ?locale=fr: the French version of "video", the English original of every other debunk.
+        ({"locale": "fr"}, ["ban", "withdrawn", "climate", "deal", "debt", "video_fr", "summit"]),
         ({"locale": "en"}, ["ban", "withdrawn", "climate", "deal", "debt", "video", "summit"]),
-        ({"locale": "es"}, []),
+        ({"locale": "es"}, ["ban", "withdrawn", "climate", "deal", "debt", "video", "summit"]),
+        # ?fallback=0: that language's own debunks only.
+        ({"locale": "fr", "fallback": "0"}, ["video_fr"]),
+        ({"locale": "es", "fallback": "0"}, []),
+        ({"locale": "en", "fallback": "0"}, ["ban", "withdrawn", "climate", "deal", "debt", "video", "summit"]),
         (
             {"verdict": "false", "country": "ZA", "locale": "en", "from": "2026-01-01", "to": "2026-05-31"},
             ["withdrawn", "summit"],
@@ -211,8 +216,11 @@ def test_since_sees_a_new_revision(world, client):
 
 
 def test_since_with_locale(world, client):
-    items = results(client, LIST, {"since": "2026-02-01T00:00:00Z", "locale": "fr"})
+    items = results(client, LIST, {"since": "2026-02-01T00:00:00Z", "locale": "fr", "fallback": "0"})
     assert keys_of(world, items) == ["video_fr"]
+    items = results(client, LIST, {"since": "2026-02-01T00:00:00Z", "locale": "fr"})
+    assert "video_fr" in keys_of(world, items) and "video" not in keys_of(world, items)
+    assert {item["locale"] for item in items} == {"en", "fr"}
 
 
 @pytest.mark.parametrize(
@@ -227,6 +235,7 @@ def test_since_with_locale(world, client):
         ({"to": "yesterday"}, "to"),
         ({"since": "yesterday"}, "since"),
         ({"locale": "xx"}, "locale"),
+        ({"locale": "fr", "fallback": "maybe"}, "fallback"),
         ({"q": "a\x00b"}, "q"),
         ({"page_size": "500"}, "page_size"),
         ({"page": "abc"}, "page"),

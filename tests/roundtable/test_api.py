@@ -290,7 +290,10 @@ def test_filter_by_dates(world, db, client):
 
 
 def test_filter_by_locale(world, db, client):
-    french = results(client, MEETINGS, {"locale": "fr"})
+    # The French view: the translated meeting in French, the two others in their English original.
+    mixed = results(client, MEETINGS, {"locale": "fr"})
+    assert sorted(item["locale"] for item in mixed) == ["en", "en", "fr"]
+    french = results(client, MEETINGS, {"locale": "fr", "fallback": "0"})
     assert len(french) == 1
     assert french[0]["title"] == "Table ronde sur les protocoles de réponse aux crises"
     assert french[0]["url"] == "http://testserver/fr/roundtable/crisis-response-protocols/"
