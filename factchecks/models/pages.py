@@ -25,6 +25,7 @@ from wagtail.search import index
 from hub.listings.syndication import FeedEntry, SyndicatedListingMixin, tag_uri
 from hub.models import BasePage, SectionIndexPage, WithdrawableMixin
 from hub.pages.addresses import permanent_page_url
+from hub.pages.fulltext import base_url_of, full_texts
 from hub.pages.lookups import exclude_private
 
 from ..forms import DebunkPageForm
@@ -133,6 +134,11 @@ class FactCheckIndexPage(SyndicatedListingMixin, SectionIndexPage):
         return {"verdict_scale": scale()}
 
     def feed_entries(self, items, request) -> list[FeedEntry]:
+        from ..fulltext import debunk_full_text_source
+
+        language = self.locale.language_code
+        sources = [debunk_full_text_source(item, language) for item in items]
+        bodies = full_texts(sources, base_url_of(request), request)
         return [
             FeedEntry(
                 title=f"{item.case_id}: {item.title}",
@@ -143,9 +149,10 @@ class FactCheckIndexPage(SyndicatedListingMixin, SectionIndexPage):
                 unique_id=tag_uri("debunk", item.case_id, item.locale_id),
                 categories=[item.get_verdict_display(), *(tag.name for tag in item.keywords.all())],
                 author="G20",
-                language=self.locale.language_code,
+                language=language,
+                content_html=body,
             )
-            for item in items
+            for item, body in zip(items, bodies, strict=True)
         ]
 
 

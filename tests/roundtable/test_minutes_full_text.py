@@ -1,6 +1,8 @@
 """``body_html`` of published minutes in /api/v1/meetings/: the items as safe HTML beside the summary, in
 the same number of queries whatever the number of meetings."""
 
+import feedparser
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -69,3 +71,18 @@ def test_the_same_queries_with_more_published_minutes(world, db, client):
 def test_the_schema_documents_body_html(world, db, client):
     schema = client.get("/api/v1/schema/", {"format": "json"}).json()
     assert schema["components"]["schemas"]["Minutes"]["properties"]["body_html"]["type"] == "string"
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom", "json"])
+def test_the_minutes_feeds_carry_the_full_minutes(world, db, client, kind):
+    response = client.get(f"/en/roundtable/{kind}/")
+    assert response.status_code == 200
+    if kind == "json":
+        contents = [item.get("content_html", "") for item in response.json()["items"]]
+    else:
+        parsed = feedparser.parse(response.content)
+        assert not parsed.bozo
+        contents = [entry.content[0].value for entry in parsed.entries if "content" in entry]
+    assert any(content.startswith("<h2>Lessons from the 2024 and 2025 elections</h2>") for content in contents)
+    if kind == "rss":
+        assert b'xmlns:content="http://purl.org/rss/1.0/modules/content/"' in response.content
