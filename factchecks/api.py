@@ -15,10 +15,11 @@ from wagtail.models import Locale
 from wagtail.rich_text import expand_db_html
 
 from hub.rest.filters import SinceFilterSet
-from hub.rest.pages import PageSerializer, PageSinceFilterMixin, PageViewSet
+from hub.rest.pages import FullTextSerializerMixin, PageSerializer, PageSinceFilterMixin, PageViewSet
 
 from .exchange import csv_lines, export_queryset, iter_records, jsonl_lines, public_debunks, public_related_ids
 from .filters import FactCheckFilter
+from .fulltext import debunk_full_text_source
 from .languages import split_codes
 from .models import ClaimAppearance, DebunkPage, Outlet
 from .verdicts import BEST_RATING, WORST_RATING
@@ -62,7 +63,7 @@ class CorrectionSerializer(serializers.Serializer):
     text = serializers.CharField()
 
 
-class DebunkSerializer(PageSerializer):
+class DebunkSerializer(FullTextSerializerMixin, PageSerializer):
     verdict_label = serializers.CharField(source="get_verdict_display", read_only=True)
     rating = serializers.SerializerMethodField()
     disproof = serializers.SerializerMethodField()
@@ -88,6 +89,7 @@ class DebunkSerializer(PageSerializer):
             "verdict_label",
             "rating",
             "disproof",
+            "body_html",
             "first_seen",
             "countries",
             "languages",
@@ -103,6 +105,10 @@ class DebunkSerializer(PageSerializer):
             "withdrawn_at",
             "withdrawal_reason",
         ]
+
+    @classmethod
+    def full_text_source(cls, page) -> str:
+        return debunk_full_text_source(page, page.locale.language_code)
 
     @extend_schema_field(RatingSerializer)
     def get_rating(self, obj) -> dict:

@@ -3,7 +3,8 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from hub.rest.pages import PageSerializer, PageSinceFilterMixin, PageViewSet
+from hub.pages.fulltext import text_html
+from hub.rest.pages import FullTextSerializerMixin, PageSerializer, PageSinceFilterMixin, PageViewSet
 from presidencies.api_fields import IssuerSerializer, issuer_data
 from presidencies.troika import presidencies_by_path
 
@@ -28,7 +29,7 @@ class LibraryFileSerializer(serializers.Serializer):
         return obj.document.file_extension.lower()
 
 
-class LibraryItemSerializer(PageSerializer):
+class LibraryItemSerializer(FullTextSerializerMixin, PageSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     authors = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
     publisher = serializers.SerializerMethodField()
@@ -50,6 +51,7 @@ class LibraryItemSerializer(PageSerializer):
             "licence",
             "persistent_identifier",
             "abstract",
+            "body_html",
             "topics",
             "files",
             "issuer",
@@ -57,6 +59,11 @@ class LibraryItemSerializer(PageSerializer):
             "withdrawn_at",
             "withdrawal_reason",
         ]
+
+    @classmethod
+    def full_text_source(cls, page) -> str:
+        # A library item's text is its abstract; the work itself is in its files.
+        return text_html(page.abstract)
 
     def get_publisher(self, obj) -> str:
         return obj.publisher_name(self.context.get("issuers"))

@@ -20,6 +20,7 @@ from hub.listings.languages import in_language
 from hub.listings.syndication import FeedEntry, SyndicatedListingMixin, tag_uri
 from hub.models import BasePage, Organisation, SectionIndexPage, Topic, WithdrawableMixin
 from hub.pages.addresses import absolute_page_url, permanent_page_url
+from hub.pages.fulltext import text_html
 from hub.pages.lookups import exclude_private
 from presidencies.filters import IssuedPageFilter
 from presidencies.troika import presidencies_by_path
@@ -87,6 +88,7 @@ class LibraryIndexPage(SyndicatedListingMixin, SectionIndexPage):
                 categories=[item.get_kind_display(), *(topic.name for topic in item.topics.all())],
                 author="; ".join(author.name for author in item.authors.all()),
                 language=item.language,
+                content_html=text_html(item.abstract),
             )
             for item in items
         ]

@@ -13,6 +13,7 @@ from hub.listings.filters import add_date_range
 from hub.listings.indexes import WholeNumberFilter
 from hub.models import Organisation
 from hub.pages.addresses import absolute_page_url
+from hub.pages.fulltext import base_url_of, full_texts
 from hub.rest.filters import SinceFilterSet
 from hub.rest.pages import PageSerializer, PageSinceFilterMixin, PageViewSet
 from hub.rest.shared import OrganisationFilter, OrganisationSerializer, OrganisationViewSet
@@ -72,6 +73,9 @@ class MinutesItemSerializer(serializers.Serializer):
 
 class MinutesSerializer(serializers.Serializer):
     summary = serializers.CharField()
+    body_html = serializers.CharField(
+        help_text="The full minutes as sanitised HTML (no scripts, styles, forms or event handlers; absolute links)."
+    )
     approved_at = serializers.DateTimeField()
     approved_by = serializers.CharField()
     published_at = serializers.DateTimeField()
@@ -100,7 +104,14 @@ def owner_ids(minutes_list) -> set[int]:
     return ids
 
 
-def minutes_data(minutes: Minutes, meeting: RoundtableMeetingPage, owners: dict, request) -> dict:
+def minutes_html_by_key(minutes_by_key: dict, request) -> dict:
+    """``body_html`` of each published minutes, by meeting translation key; one rich-text expansion."""
+    keys = list(minutes_by_key)
+    sources = [minutes_by_key[key].full_text_source() for key in keys]
+    return dict(zip(keys, full_texts(sources, base_url_of(request), request), strict=True))
+
+
+def minutes_data(minutes: Minutes, meeting: RoundtableMeetingPage, owners: dict, request, body_html: str) -> dict:
     url = absolute_page_url(meeting, request)
     items = []
     for item in raw_minutes_items(minutes):
@@ -123,6 +134,7 @@ def minutes_data(minutes: Minutes, meeting: RoundtableMeetingPage, owners: dict,
         )
     return {
         "summary": minutes.summary,
+        "body_html": body_html,
         "approved_at": minutes.approved_at,
         "approved_by": minutes.approved_by_name,
         "published_at": minutes.published_at,
@@ -230,7 +242,11 @@ class MeetingSerializer(PageSerializer):
         owners = self.context.get("owners")
         if owners is None:
             owners = Organisation.objects.in_bulk(owner_ids([minutes]))
-        return minutes_data(minutes, obj, owners, self.context.get("request"))
+        request = self.context.get("request")
+        minutes_html = self.context.get("minutes_html")
+        if minutes_html is None or obj.translation_key not in minutes_html:
+            minutes_html = minutes_html_by_key({obj.translation_key: minutes}, request)
+        return minutes_data(minutes, obj, owners, request, minutes_html[obj.translation_key])
 
 
 class MeetingAPIFilter(PageSinceFilterMixin):
@@ -282,6 +298,7 @@ class MeetingViewSet(PageViewSet):
         published = {page.translation_key for page in pages if page.status == MeetingStatus.PUBLISHED}
         minutes = Minutes.published_by_key(published)
         context["minutes"] = minutes
+        context["minutes_html"] = minutes_html_by_key(minutes, self.request)
         context["owners"] = Organisation.objects.in_bulk(owner_ids(minutes.values())) if minutes else {}
         return context
 

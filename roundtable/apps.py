@@ -30,6 +30,7 @@ class RoundtableConfig(AppConfig):
                 "/en/roundtable/commitments/rss/",
                 "/api/v1/meetings/",
                 "/api/v1/commitments/",
+                "/api/v1/consultations/",
             ],
             counted=[
                 "roundtable.RoundtableMeetingPage",
@@ -44,4 +45,5 @@ class RoundtableConfig(AppConfig):
         registry.api_route("organisations", "roundtable.api.RoundtableOrganisationViewSet", basename="organisation")
         registry.api_route("meetings", "roundtable.api.MeetingViewSet", basename="meeting")
         registry.api_route("commitments", "roundtable.api.CommitmentViewSet", basename="commitment")
+        registry.api_route("consultations", "roundtable.consultations_api.ConsultationViewSet", basename="consultation")
         from . import signal_handlers  # noqa: F401

@@ -1,6 +1,7 @@
 """Blocks of the roundtable: structured minutes (one per agenda item), consultation questions and
 the "you said, we did" response."""
 
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
@@ -37,6 +38,22 @@ class MinutesItemBlock(blocks.StructBlock):
     discussion = blocks.RichTextBlock(label=_("Summary of the discussion"), features=MINUTES_FEATURES)
     decisions = blocks.ListBlock(blocks.TextBlock(max_length=1000), label=_("Decisions"), required=False)
     action_items = blocks.ListBlock(ActionItemBlock(), label=_("Action items"), required=False)
+
+    def full_text_source(self, raw: dict) -> str:
+        """The item for the API and feeds: title, discussion, decisions and action items (owners are in the
+        API's ``items``; naming them here would cost a query per item)."""
+
+        def values(items) -> list:
+            return [item.get("value") if isinstance(item, dict) and "value" in item else item for item in items or []]
+
+        decisions = [text for text in values(raw.get("decisions")) if text]
+        actions = [action.get("text") for action in values(raw.get("action_items")) if action.get("text")]
+        parts = [format_html("<h2>{}</h2>", raw.get("title") or ""), raw.get("discussion") or ""]
+        for heading, texts in ((_("Decisions"), decisions), (_("Action items"), actions)):
+            if texts:
+                items = format_html_join("", "<li>{}</li>", ((text,) for text in texts))
+                parts.append(format_html("<h3>{}</h3><ul>{}</ul>", heading, items))
+        return "".join(str(part) for part in parts)
 
     class Meta:
         template = "roundtable/blocks/minutes_item.html"

@@ -15,6 +15,7 @@ from hub.listings.syndication import (
     tag_uri,
 )
 from hub.pages.addresses import permanent_page_url
+from hub.pages.fulltext import base_url_of, full_texts
 
 from .filters import CommitmentFilter
 from .models import Commitment, Minutes, RoundtableIndexPage, RoundtableMeetingPage
@@ -23,6 +24,15 @@ from .models import Commitment, Minutes, RoundtableIndexPage, RoundtableMeetingP
 def minutes_feed_entries(index, items, request) -> list[FeedEntry]:
     """The section's rss/, atom/, json/: one entry per meeting whose minutes are published."""
     minutes = Minutes.published_by_key({item.translation_key for item in items})
+    # The full minutes, expanded together (one query per link type for the whole feed).
+    keys = list(minutes)
+    bodies = dict(
+        zip(
+            keys,
+            full_texts([minutes[key].full_text_source() for key in keys], base_url_of(request), request),
+            strict=True,
+        )
+    )
     entries = []
     for item in items:
         record = minutes.get(item.translation_key)
@@ -37,6 +47,7 @@ def minutes_feed_entries(index, items, request) -> list[FeedEntry]:
                 categories=[_("Roundtable minutes")],
                 author="G20",
                 language=item.locale.language_code,  # an untranslated original keeps its language
+                content_html=bodies.get(item.translation_key, ""),
             )
         )
     return entries

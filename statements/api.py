@@ -3,14 +3,15 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from hub.rest.pages import PageSerializer, PageSinceFilterMixin, PageViewSet
+from hub.pages.fulltext import stream_source
+from hub.rest.pages import FullTextSerializerMixin, PageSerializer, PageSinceFilterMixin, PageViewSet
 from presidencies.api_fields import IssuerSerializer, issuer_data
 from presidencies.troika import presidencies_by_path
 
 from .models import StatementFilter, StatementPage
 
 
-class StatementSerializer(PageSerializer):
+class StatementSerializer(FullTextSerializerMixin, PageSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     topics = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
     issuer = serializers.SerializerMethodField()
@@ -24,12 +25,17 @@ class StatementSerializer(PageSerializer):
             "kind_label",
             "date",
             "summary",
+            "body_html",
             "topics",
             "issuer",
             "withdrawn",
             "withdrawn_at",
             "withdrawal_reason",
         ]
+
+    @classmethod
+    def full_text_source(cls, page) -> str:
+        return stream_source(page.body)
 
     @extend_schema_field(IssuerSerializer)
     def get_issuer(self, obj) -> dict:

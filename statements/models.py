@@ -17,6 +17,7 @@ from hub.listings.syndication import FeedEntry, SyndicatedListingMixin, tag_uri
 from hub.models import BasePage, SectionIndexPage, Topic, WithdrawableMixin
 from hub.pages.addresses import permanent_page_url
 from hub.pages.blocks import BodyBlock
+from hub.pages.fulltext import base_url_of, full_texts, stream_source
 from hub.pages.lookups import exclude_private
 from presidencies.filters import IssuedPageFilter
 from presidencies.models import PresidencyPage
@@ -64,6 +65,7 @@ class StatementIndexPage(SyndicatedListingMixin, SectionIndexPage):
     def feed_entries(self, items, request) -> list[FeedEntry]:
         issuers = presidencies_by_path(items)
         codes = dict(Locale.objects.values_list("pk", "language_code"))
+        bodies = full_texts([stream_source(item.body) for item in items], base_url_of(request), request)
         return [
             FeedEntry(
                 title=item.title,
@@ -75,8 +77,9 @@ class StatementIndexPage(SyndicatedListingMixin, SectionIndexPage):
                 categories=[item.get_kind_display(), *(topic.name for topic in item.topics.all())],
                 author=f"G20 {issuers[item.pk].label} presidency" if issuers.get(item.pk) else "G20",
                 language=codes.get(item.locale_id, ""),  # an untranslated original keeps its language
+                content_html=body,
             )
-            for item in items
+            for item, body in zip(items, bodies, strict=True)
         ]
 
 

@@ -26,6 +26,7 @@ from hub.listings.languages import in_language
 from hub.listings.syndication import FeedEntry, SyndicatedListingMixin, tag_uri
 from hub.models import BasePage, SectionIndexPage, WithdrawableMixin
 from hub.pages.addresses import permanent_page_url
+from hub.pages.fulltext import base_url_of, full_texts
 from hub.pages.lookups import exclude_private
 
 from ..forms import DebunkPageForm
@@ -134,7 +135,14 @@ class FactCheckIndexPage(SyndicatedListingMixin, SectionIndexPage):
         return {"verdict_scale": scale()}
 
     def feed_entries(self, items, request) -> list[FeedEntry]:
+        from ..fulltext import debunk_full_text_source
+
         codes = dict(Locale.objects.values_list("pk", "language_code"))
+        # Each debunk's text is headed in its own language (an untranslated original keeps its language).
+        sources = [
+            debunk_full_text_source(item, codes.get(item.locale_id, self.locale.language_code)) for item in items
+        ]
+        bodies = full_texts(sources, base_url_of(request), request)
         return [
             FeedEntry(
                 title=f"{item.case_id}: {item.title}",
@@ -146,8 +154,9 @@ class FactCheckIndexPage(SyndicatedListingMixin, SectionIndexPage):
                 categories=[item.get_verdict_display(), *(tag.name for tag in item.keywords.all())],
                 author="G20",
                 language=codes.get(item.locale_id, ""),  # an untranslated original keeps its language
+                content_html=body,
             )
-            for item in items
+            for item, body in zip(items, bodies, strict=True)
         ]
 
 

@@ -1,7 +1,9 @@
 """Outbound feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1 from any listing, well-formed whatever the text holds.
 
 Each listing page answers ``rss/``, ``atom/`` and ``json/`` with the same filters
-as the page and its newest ``FEED_SIZE`` entries. Django's feedgenerator writes
+as the page and its newest ``FEED_SIZE`` entries. An entry with a body carries it in full as
+sanitised HTML (``FeedEntry.content_html``, made with ``hub.pages.fulltext``): RSS ``content:encoded``,
+Atom ``<content type="html">``, JSON Feed ``content_html``; the summary stays the summary. Django's feedgenerator writes
 the XML (escaping text); characters XML forbids (control characters) are
 removed first, since an escaped control character is still not well-formed.
 """
@@ -54,6 +56,8 @@ class FeedEntry:
     categories: list[str] = field(default_factory=list)
     author: str = ""
     language: str = ""
+    # The full body, already sanitised (hub.pages.fulltext); "" when the entry has none.
+    content_html: str = ""
 
 
 @dataclass
@@ -72,6 +76,27 @@ def _aware(value: datetime.datetime | datetime.date | None) -> datetime.datetime
     if not isinstance(value, datetime.datetime):
         value = datetime.datetime.combine(value, datetime.time(12, 0))
     return value if timezone.is_aware(value) else timezone.make_aware(value, datetime.UTC)
+
+
+class FullTextRssFeed(feedgenerator.Rss201rev2Feed):
+    """RSS 2.0 with the content module (``content:encoded``) for full text."""
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:content": "http://purl.org/rss/1.0/modules/content/"}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content_html"):
+            handler.addQuickElement("content:encoded", item["content_html"])
+
+
+class FullTextAtomFeed(feedgenerator.Atom1Feed):
+    """Atom 1.0 with ``<content type="html">`` for full text."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content_html"):
+            handler.addQuickElement("content", item["content_html"], {"type": "html"})
 
 
 def _xml_feed(generator_class, info: FeedInfo, entries: list[FeedEntry]) -> str:
@@ -95,6 +120,7 @@ def _xml_feed(generator_class, info: FeedInfo, entries: list[FeedEntry]) -> str:
             updateddate=_aware(entry.updated),
             categories=[xml_safe(category) for category in entry.categories],
             author_name=xml_safe(entry.author) or None,
+            content_html=xml_safe(entry.content_html),
         )
     return feed.writeString("utf-8")
 
@@ -115,6 +141,7 @@ def _json_feed(info: FeedInfo, entries: list[FeedEntry]) -> str:
                 "title": entry.title,
                 "content_text": entry.summary,
                 "summary": entry.summary,
+                **({"content_html": entry.content_html} if entry.content_html else {}),
                 "date_published": _aware(entry.published).isoformat(),
                 "date_modified": _aware(entry.updated).isoformat(),
                 "tags": entry.categories,
@@ -129,9 +156,9 @@ def _json_feed(info: FeedInfo, entries: list[FeedEntry]) -> str:
 
 def feed_response(kind: str, info: FeedInfo, entries: list[FeedEntry]) -> HttpResponse:
     if kind == "rss":
-        body = _xml_feed(feedgenerator.Rss201rev2Feed, info, entries)
+        body = _xml_feed(FullTextRssFeed, info, entries)
     elif kind == "atom":
-        body = _xml_feed(feedgenerator.Atom1Feed, info, entries)
+        body = _xml_feed(FullTextAtomFeed, info, entries)
     else:
         body = _json_feed(info, entries)
     response = HttpResponse(body, content_type=CONTENT_TYPES[kind])

@@ -1,5 +1,7 @@
 """StreamField blocks shared by every page type."""
 
+from django.template.defaultfilters import linebreaksbr
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -44,6 +46,10 @@ class ImageBlock(blocks.StructBlock):
             "credit": "G20",
         }
 
+    def full_text_source(self, raw: dict) -> str:
+        """The full text (API, feeds) leaves images out: a rendition per entry would cost a query each."""
+        return ""
+
     class Meta:
         template = "blocks/image_block.html"
         icon = "image"
@@ -57,6 +63,12 @@ class QuoteBlock(blocks.StructBlock):
     quote = blocks.TextBlock(label=_("Quote"))
     attribution = blocks.CharBlock(label=_("Attribution"), max_length=250, required=False)
     role = blocks.CharBlock(label=_("Role or office"), max_length=250, required=False)
+
+    def full_text_source(self, raw: dict) -> str:
+        by = ", ".join(part for part in (raw.get("attribution"), raw.get("role")) if part)
+        caption = format_html("<figcaption>{}</figcaption>", by) if by else ""
+        quote = linebreaksbr(raw.get("quote") or "")  # escapes, then breaks lines
+        return format_html("<figure><blockquote><p>{}</p></blockquote>{}</figure>", quote, caption)
 
     class Meta:
         template = "blocks/quote_block.html"
@@ -80,6 +92,10 @@ class CalloutBlock(blocks.StructBlock):
     )
     heading = blocks.CharBlock(label=_("Heading"), max_length=120)
     text = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "link"])
+
+    def full_text_source(self, raw: dict) -> str:
+        heading = format_html("<p><strong>{}</strong></p>", raw["heading"]) if raw.get("heading") else ""
+        return f"<blockquote>{heading}{raw.get('text') or ''}</blockquote>"
 
     class Meta:
         template = "blocks/callout_block.html"
@@ -106,6 +122,16 @@ class DocumentLinkBlock(blocks.StructBlock):
         from wagtail.documents import get_document_model
 
         return {"document": get_document_model().objects.order_by("pk").first(), "title": "", "description": ""}
+
+    def full_text_source(self, raw: dict) -> str:
+        """A document link the rich-text rewriter expands (with every other link of the batch, in one query)."""
+        if not raw.get("document"):
+            return ""
+        link = format_html(
+            '<a linktype="document" id="{}">{}</a>', int(raw["document"]), raw.get("title") or _("Document")
+        )
+        description = format_html("<br>{}", raw["description"]) if raw.get("description") else ""
+        return format_html("<p>{}{}</p>", link, description)
 
     class Meta:
         template = "blocks/document_link_block.html"

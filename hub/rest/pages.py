@@ -14,6 +14,7 @@ from wagtail.models import Locale, Page
 
 from hub.listings.languages import LanguageFallbackFilterSet, in_language
 from hub.pages.addresses import absolute_page_url
+from hub.pages.fulltext import base_url_of, full_texts
 
 
 class PageSinceFilterMixin(LanguageFallbackFilterSet):
@@ -83,6 +84,34 @@ class PageSerializer(serializers.ModelSerializer):
         ]
 
 
+class FullTextSerializerMixin(serializers.Serializer):
+    """Adds ``body_html``: the page's full body as sanitised HTML with absolute links, beside its summary.
+
+    Serializers say what the body is with ``full_text_source(page)`` (rich-text source); a page of results
+    is expanded in one go by ``PageViewSet.batch_context``."""
+
+    body_html = serializers.SerializerMethodField(
+        help_text="The full body as sanitised HTML (no scripts, styles, forms or event handlers; absolute links)."
+    )
+
+    @classmethod
+    def full_text_source(cls, page) -> str:
+        raise NotImplementedError
+
+    def get_body_html(self, obj) -> str:
+        found = self.context.get("body_html")
+        if found is None or obj.pk not in found:
+            found = body_html_by_pk(type(self), [obj], self.context.get("request"))
+        return found[obj.pk]
+
+
+def body_html_by_pk(serializer_class, pages, request) -> dict:
+    """``body_html`` of each page, keyed by pk; one rich-text expansion for them all."""
+    pages = list(pages)
+    texts = full_texts([serializer_class.full_text_source(page) for page in pages], base_url_of(request), request)
+    return {page.pk: text for page, text in zip(pages, texts, strict=True)}
+
+
 def translations_by_key(pages) -> dict:
     """The live, public translations of ``pages``, in one query."""
     keys = {page.translation_key for page in pages}
@@ -97,7 +126,11 @@ class PageViewSet(viewsets.ReadOnlyModelViewSet):
     """Read-only endpoint over live, public pages; never a draft or a private page."""
 
     def batch_context(self, pages) -> dict:
-        return {"translations": translations_by_key(pages)}
+        context = {"translations": translations_by_key(pages)}
+        serializer_class = self.get_serializer_class()
+        if issubclass(serializer_class, FullTextSerializerMixin):
+            context["body_html"] = body_html_by_pk(serializer_class, pages, self.request)
+        return context
 
     def get_serializer(self, *args, **kwargs):
         if args and not getattr(self, "swagger_fake_view", False):

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "corsheaders",
     "django_celery_beat",
     "django_countries",
     "axes",
@@ -96,6 +97,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, before anything that can answer on its own (WhiteNoise, CommonMiddleware's redirects, the page
+    # cache): every answer on a CORS path, cached or not, gets its header here. CORS_URLS_REGEX below.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -404,6 +408,21 @@ SPECTACULAR_SETTINGS = {
         "IssuerKindEnum": "presidencies.api_fields.ISSUER_KINDS",
     },
 }
+
+# --- Cross-origin reads (django-cors-headers) ------------------------------
+# Partners' web apps read the API, its schema and docs, and every outbound feed from their own origins.
+# "Any origin" holds only on those paths (CORS_URLS_REGEX): the admin, forms and pages never answer
+# with CORS headers. Without credentials the answer is "Access-Control-Allow-Origin: *": no cookie or
+# session ever rides along, so the read-only, anonymous view is all another origin can get.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("ETag", "Content-Disposition")
+CORS_URLS_REGEX = (
+    r"^/api/v1/"  # the API, /api/v1/schema/ and /api/v1/docs/
+    r"|^/[a-z]{2,3}(?:-[a-z0-9]+)?/(?:[\w\-]+/)*(?:rss|atom|json)/$"  # every listing's feeds
+    r"|^/[a-z]{2,3}(?:-[a-z0-9]+)?/(?:[\w\-]+/)+[\w\-]+\.(?:ics|xml)$"  # calendar.ics, minutes.xml
+)
 
 # --- Logging --------------------------------------------------------------
 LOGGING = {

@@ -9,13 +9,14 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.fields import StreamField
 
 from hub.models import TimestampedModel
+from hub.pages.fulltext import stream_source
 
 from ..admin_forms import MinutesAdminForm
 from ..blocks import MinutesBlock
@@ -101,7 +102,7 @@ class Minutes(TimestampedModel):
             return {}
         found = cls.objects.filter(
             status=MinutesStatus.PUBLISHED, meeting__translation_key__in=list(translation_keys)
-        ).select_related("meeting")
+        ).select_related("meeting__locale")
         return {minutes.meeting.translation_key: minutes for minutes in found}
 
     def plain_text(self) -> str:
@@ -113,6 +114,12 @@ class Minutes(TimestampedModel):
             parts.extend(value["decisions"])
             parts.extend(action["text"] for action in value["action_items"])
         return "\n".join(part for part in parts if part)
+
+    def full_text_source(self) -> str:
+        """The minutes as rich-text source for the API and feeds (``hub.pages.fulltext``), headed in the
+        language they were written in."""
+        with translation.override(self.meeting.locale.language_code):
+            return stream_source(self.items)
 
     def public_commitments(self):
         from .commitments import Commitment
