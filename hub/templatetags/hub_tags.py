@@ -29,6 +29,9 @@ from hub.pages.lookups import (
 
 register = template.Library()
 
+# ``?untranslated=fr``: the reader asked for this page in French and it has no French translation.
+UNTRANSLATED_PARAMETER = "untranslated"
+
 
 def localized(request, page: Page | None, translations: list[Page]) -> Page | None:
     """``page.localized`` from already fetched translations: the live one in the active language, else the page."""
@@ -159,8 +162,14 @@ def _language_links(request, page) -> list[dict]:
         if isinstance(page, Page) and page.pk:
             target = translations.get(code)
             is_translation = target is not None
-            target = target or home_by_language.get(code)
-            url = target.get_url(request) if target else f"/{code}/"
+            if target is not None:
+                url = target.get_url(request)
+            elif page.live and is_public(page, request):
+                # No translation: the reader stays on this page, told so in the language they chose.
+                url = f"{page.get_url(request)}?{UNTRANSLATED_PARAMETER}={code}"
+            else:
+                home = home_by_language.get(code)
+                url = home.get_url(request) if home else f"/{code}/"
         else:
             path = request.get_full_path() if request else "/"
             url = translate_url(path, code)
@@ -274,3 +283,16 @@ def in_language_label(code: str) -> str:
     if code in labels:
         return labels[code]
     return gettext("In %(language)s") % {"language": translation.get_language_info(code)["name_translated"]}
+
+
+@register.inclusion_tag("includes/untranslated_notice.html", takes_context=True)
+def untranslated_notice(context) -> dict:
+    """Where the language switcher sent a reader to the original of a page not translated into the
+    language they chose: a notice in that language."""
+    request = context.get("request")
+    wanted = request.GET.get(UNTRANSLATED_PARAMETER, "") if request else ""
+    codes = {code for code, _name in settings.LANGUAGES}
+    current = translation.get_language()
+    if wanted not in codes or wanted == current:
+        return {"wanted": None}
+    return {"wanted": wanted}

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
+from hub.listings.languages import in_language
 from hub.listings.indexes import MAX_QUERY_LENGTH, clean_search_text
 from hub.web.health import run_checks
 
@@ -55,7 +56,8 @@ def search(request: HttpRequest) -> HttpResponse:
     query = clean_search_text(raw)
     results_page = None
     if query:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific().search(query)
+        # In the visitor's language where a page is translated, else its original (marked in the results).
+        pages = in_language(Page.objects.live().public(), Locale.get_active()).specific().search(query)
         paginator = Paginator(pages, SEARCH_PAGE_SIZE)
         try:
             results_page = paginator.page(request.GET.get("page", 1))

@@ -252,8 +252,17 @@ class PresidencySectionPage(BasePage):
         return PresidencyPage.objects.ancestor_of(self).first()
 
     def get_context(self, request, *args, **kwargs):
+        from django.db.models import Q
+
+        from hub.listings.languages import in_language
+
         context = super().get_context(request, *args, **kwargs)
-        children = exclude_private(self.get_children().live()).specific().order_by("-first_published_at")
+        # The section's items in this language where translated, else in their original (marked).
+        here = Q()
+        for section in Page.objects.filter(translation_key=self.translation_key).values("path", "depth"):
+            here |= Q(path__startswith=section["path"], depth=section["depth"] + 1)
+        children = in_language(exclude_private(Page.objects.live().filter(here)), self.locale)
+        children = children.specific().order_by("-first_published_at")
         # Withdrawn items stay at their address but leave every listing.
         context["children"] = [child for child in children if not getattr(child, "is_withdrawn", False)]
         return context
