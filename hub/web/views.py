@@ -17,8 +17,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
-from hub.listings.languages import in_language
 from hub.listings.indexes import MAX_QUERY_LENGTH, clean_search_text
+from hub.listings.languages import in_language
 from hub.web.health import run_checks
 
 SEARCH_PAGE_SIZE = 10
