@@ -42,6 +42,15 @@ THEMES = {
     2025: "Solidarity, Equality, Sustainability",
     2026: "Restoring growth and prosperity",
 }
+# The presidencies' mottos as their French and Spanish pages give them.
+THEME_TRANSLATIONS = {
+    2024: {
+        "fr": "Construire un monde juste et une planète durable",
+        "es": "Construyendo un mundo justo y un planeta sostenible",
+    },
+    2025: {"fr": "Solidarité, égalité, durabilité", "es": "Solidaridad, igualdad, sostenibilidad"},
+    2026: {"fr": "Restaurer la croissance et la prospérité", "es": "Restablecer el crecimiento y la prosperidad"},
+}
 OFFICE_ACCOUNTS = [
     ("x", "@g20org", "https://x.com/g20org", ""),
     ("youtube", "@G20", "https://www.youtube.com/@G20", "https://www.youtube.com/channel/UCg20HubDemoChannel01"),
@@ -104,7 +113,24 @@ def ensure_presidencies(stdout: TextIO) -> list[PresidencyPage]:
             )
             stdout.write(f"Created {presidency}.\n")
         presidencies.append(presidency.specific)
+    translate_themes(presidencies, stdout)
     return presidencies
+
+
+def translate_themes(presidencies: list[PresidencyPage], stdout: TextIO) -> None:
+    """Each translation that still carries the English motto gets its own language's (editors' changes stay)."""
+    for presidency in presidencies:
+        for translated in PresidencyPage.objects.filter(translation_key=presidency.translation_key).exclude(
+            pk=presidency.pk
+        ):
+            theme = THEME_TRANSLATIONS.get(presidency.year, {}).get(translated.locale.language_code)
+            if not theme or translated.theme != presidency.theme:
+                continue
+            translated.theme = theme
+            revision = translated.save_revision()
+            if translated.live:
+                revision.publish()
+            stdout.write(f"Translated the motto of {translated}.\n")
 
 
 def archive_past(presidencies: list[PresidencyPage]) -> PresidencyPage | None:

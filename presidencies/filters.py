@@ -35,7 +35,7 @@ class IssuedPageFilter(OrderedFilterSet, LanguageFallbackFilterSet):
         ]
         presidencies = exclude_private(PresidencyPage.objects.live()).filter(locale=locale).order_by("-year")
         self.filters["presidency"].extra["choices"] = [("office", _("G20 communication office"))] + [
-            (str(p.year), p.label) for p in presidencies
+            (str(p.year), p.display_label) for p in presidencies
         ]
 
     def filter_topic(self, queryset, name, value: str):

@@ -114,6 +114,9 @@ UPCOMING = _upcoming_meeting(_MEETINGS["upcoming"])
 UPCOMING_TRANSLATIONS = {
     code: (texts["title"], texts["summary"]) for code, texts in _MEETINGS["upcoming"]["translations"].items()
 }
+UPCOMING_AGENDA_TRANSLATIONS = {
+    code: texts.get("agenda", []) for code, texts in _MEETINGS["upcoming"]["translations"].items()
+}
 
 _CONSULTATIONS = _read("consultations.json")
 CONSULTATION_BODY = _CONSULTATIONS["body"]
@@ -386,7 +389,25 @@ def ensure_translations(index, upcoming: RoundtableMeetingPage) -> None:
     for code, (title, summary) in UPCOMING_TRANSLATIONS.items():
         locale = Locale.objects.filter(language_code=code).first()
         if locale is not None:
-            publish_translation(upcoming, locale, {"title": title, "summary": summary})
+            translated = publish_translation(upcoming, locale, {"title": title, "summary": summary})
+            translate_agenda(upcoming, translated, UPCOMING_AGENDA_TRANSLATIONS.get(code, []))
+
+
+def translate_agenda(original: RoundtableMeetingPage, translated: RoundtableMeetingPage, titles: list[str]) -> None:
+    """The translation's agenda items, copied in English with the page, get their own language's titles
+    (only those still in English: an editor's wording stays)."""
+    translated = RoundtableMeetingPage.objects.get(pk=translated.pk)  # as published, not as copied
+    english = [item.title for item in original.agenda_items.order_by("sort_order")]
+    items = list(translated.agenda_items.order_by("sort_order"))
+    changed = False
+    for item, source, title in zip(items, english, titles, strict=False):
+        if item.title == source and title:
+            item.title, changed = title, True
+    if changed:
+        translated.agenda_items = items  # the revision (and so the published page) takes the edited items
+        revision = translated.save_revision()
+        if translated.live:
+            revision.publish()
 
 
 def load(stdout: TextIO) -> None:

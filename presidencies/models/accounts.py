@@ -140,7 +140,7 @@ class OfficialAccount(index.Indexed, ClusterableModel, TimestampedModel):
     def owner_label(self) -> str:
         if self.owner_id is None:
             return str(_("G20 communication office"))
-        return self.owner.label
+        return self.owner.display_label
 
     @property
     def is_official(self) -> bool:

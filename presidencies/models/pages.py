@@ -158,7 +158,13 @@ class PresidencyPage(BasePage):
 
     @property
     def label(self) -> str:
+        """The G20's own short English name and the year: for the API, the admin and site names."""
         return f"{self.country_name} {self.year}"
+
+    @property
+    def display_label(self) -> str:
+        """What a reader sees: the country in the reader's language and the year ("Royaume-Uni 2027")."""
+        return f"{self.display_country_name} {self.year}"
 
     @property
     def display_country_name(self) -> str:
