@@ -16,6 +16,8 @@ from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
 from hub.models import HubSettings
+from hub.pages.dates import last_change, own_date
+from hub.pages.dates import publication_dates as page_publication_dates
 from hub.pages.lookups import (
     exclude_private,
     find_translations,
@@ -253,3 +255,16 @@ def page_publisher(context, page) -> str:
             return answer
     hub_settings = HubSettings.load(request_or_site=context.get("request"))
     return gettext("Published by %(publisher)s") % {"publisher": hub_settings.organisation_name}
+
+
+@register.simple_tag
+def publication_dates(page):
+    """The dates ``page`` shows (``hub.pages.dates``): its own, the hub's first and last publication."""
+    return page_publication_dates(page)
+
+
+@register.filter
+def item_date(page):
+    """What a list or search result shows as a page's date: its own date where it has one, else the
+    hub's last change."""
+    return own_date(page) or (last_change(page) if getattr(page, "first_published_at", None) else None)
