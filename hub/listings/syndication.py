@@ -39,6 +39,13 @@ def tag_uri(*parts: object) -> str:
     return TAG_URI_PREFIX + "-".join(str(part) for part in parts)
 
 
+def republished_id(unique_id: str, by: str) -> str:
+    """The id of an entry re-published by another feed (the newsroom's ``?include=hub``):
+    ``tag:g20-hub,2026:page-12`` becomes ``tag:g20-hub,2026:newsroom-page-12``, so a reader subscribed
+    to both feeds keeps both entries instead of merging them."""
+    return tag_uri(by, unique_id.removeprefix(TAG_URI_PREFIX))
+
+
 def xml_safe(text: str | None) -> str:
     return _XML_FORBIDDEN.sub("", text or "")
 
@@ -72,6 +79,35 @@ def _aware(value: datetime.datetime | datetime.date | None) -> datetime.datetime
     if not isinstance(value, datetime.datetime):
         value = datetime.datetime.combine(value, datetime.time(12, 0))
     return value if timezone.is_aware(value) else timezone.make_aware(value, datetime.UTC)
+
+
+class _WithoutEmptyLinks:
+    """The XML writer, leaving out an entry's link when it has none (Django would write ``<link/>`` or
+    ``<link href=""/>``, which validators reject): a partner item with an invalid link goes out without."""
+
+    def __init__(self, handler):
+        self._handler = handler
+
+    def addQuickElement(self, name, contents=None, attrs=None):  # noqa: N802 - Django's name
+        if name == "link" and not contents and not (attrs or {}).get("href"):
+            return
+        self._handler.addQuickElement(name, contents, attrs)
+
+    def __getattr__(self, name):
+        return getattr(self._handler, name)
+
+
+class _Rss(feedgenerator.Rss201rev2Feed):
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(_WithoutEmptyLinks(handler), item)
+
+
+class _Atom(feedgenerator.Atom1Feed):
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(_WithoutEmptyLinks(handler), item)
+        if not item["link"]:
+            # RFC 4287 4.1.1: an entry without an alternate link must have content.
+            handler.addQuickElement("content", item["description"] or item["title"], {"type": "text"})
 
 
 def _xml_feed(generator_class, info: FeedInfo, entries: list[FeedEntry]) -> str:
@@ -111,7 +147,7 @@ def _json_feed(info: FeedInfo, entries: list[FeedEntry]) -> str:
         "items": [
             {
                 "id": entry.unique_id,
-                "url": entry.url,
+                **({"url": entry.url} if entry.url else {}),
                 "title": entry.title,
                 "content_text": entry.summary,
                 "summary": entry.summary,
@@ -129,9 +165,9 @@ def _json_feed(info: FeedInfo, entries: list[FeedEntry]) -> str:
 
 def feed_response(kind: str, info: FeedInfo, entries: list[FeedEntry]) -> HttpResponse:
     if kind == "rss":
-        body = _xml_feed(feedgenerator.Rss201rev2Feed, info, entries)
+        body = _xml_feed(_Rss, info, entries)
     elif kind == "atom":
-        body = _xml_feed(feedgenerator.Atom1Feed, info, entries)
+        body = _xml_feed(_Atom, info, entries)
     else:
         body = _json_feed(info, entries)
     response = HttpResponse(body, content_type=CONTENT_TYPES[kind])
