@@ -101,3 +101,10 @@ def feed_dates(page, fallback: datetime.date | datetime.datetime | None = None) 
     """``published`` and ``updated`` of ``page``'s feed entry (``FeedEntry(**feed_dates(page))``)."""
     published, updated = publication_dates(page).feed_times(fallback)
     return {"published": published, "updated": updated}
+
+
+def item_sort_key(page) -> tuple[datetime.date, datetime.datetime]:
+    """Newest-first order of mixed pages (with ``reverse=True``): by the item's own date, else the day the
+    hub first published it; then by the hub's first publication."""
+    first = page.first_published_at or datetime.datetime.min.replace(tzinfo=datetime.UTC)
+    return own_date(page) or _day(page.first_published_at) or datetime.date.min, first

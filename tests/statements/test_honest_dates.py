@@ -216,3 +216,24 @@ def test_search_results_show_the_items_date(dated, client, language, shown):
         assert meta.time["datetime"] == "2024-03-12"
         assert shown in text_of(meta)
     assert Locale.objects.filter(language_code=language).exists()
+
+
+def test_a_presidency_lists_its_statements_by_their_own_dates(client):
+    from presidencies.handover import create_presidency, presidency_index
+    from presidencies.models import PresidencyStatementsPage
+
+    ensure_home(io.StringIO())
+    ensure_topics(io.StringIO())
+    us = create_presidency(presidency_index(), code="US", name="United States", year=2026)
+    parent = PresidencyStatementsPage.objects.child_of(us).get()
+    add_statement(parent, "newer", title="Issued in April 2026", date="2026-04-16")
+    # Added to the hub last, but issued first.
+    add_statement(parent, "backfilled", title="Issued in December 2025", date="2025-12-01")
+    add_statement(parent, "newest", title="Issued in June 2026", date="2026-06-18")
+
+    soup = soup_of(client, "/en/presidencies/2026-united-states/statements/")
+    assert [text_of(title) for title in soup.select(".result__title")] == [
+        "Issued in June 2026",
+        "Issued in April 2026",
+        "Issued in December 2025",
+    ]
