@@ -77,7 +77,7 @@ def fetch(client, url: str) -> bytes:
     return response.content
 
 
-@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
 @pytest.mark.parametrize("kind", ["rss", "atom"])
 @pytest.mark.parametrize("query", ["", "?include=hub"])
 def test_xml_feeds_stay_valid_with_hostile_items(hostile, client, language, kind, query):
@@ -140,7 +140,7 @@ def test_json_feed_stays_valid_with_hostile_items(hostile, client):
     assert "The hub's own statement" in titles
 
 
-@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
 def test_the_newsroom_page_shows_titles_and_only_safe_links(hostile, client, language):
     soup = BeautifulSoup(fetch(client, f"/{language}/newsroom/"), "html.parser")
     titles = {}

@@ -46,6 +46,9 @@ def dated():
     french = translate_statement(
         statement, "fr", "Déclaration ministérielle quillwort", "Publiée en 2024, ajoutée au hub aujourd'hui."
     )
+    spanish = translate_statement(
+        statement, "es", "Declaración ministerial quillwort", "Publicada en 2024, añadida al hub hoy."
+    )
     item = add_item(
         library,
         "backfilled-report",
@@ -53,7 +56,7 @@ def dated():
         date=ISSUED,
         files=[(DocumentFactory(title="Quillwort report (PDF)"), "Full report")],
     )
-    return {"statement": statement, "french": french, "item": item}
+    return {"statement": statement, "fr": french, "es": spanish, "item": item}
 
 
 def soup_of(client, url: str) -> BeautifulSoup:
@@ -89,12 +92,18 @@ def test_a_backfilled_page_shows_its_own_date_and_never_first_published_today(da
     assert [time["datetime"][:10] for time in provenance.select("time")] == [today().isoformat()]
 
 
-def test_the_french_page_shows_the_2024_date_in_french_and_no_first_publication_today(dated, client):
-    soup = soup_of(client, dated["french"].url)
-    assert dated["french"].url.startswith("/fr/")
+@pytest.mark.parametrize(
+    ("language", "shown", "first_published"),
+    [("fr", "12 mars 2024", "Première publication"), ("es", "12 de marzo de 2024", "Primera publicación")],
+)
+def test_a_translation_shows_the_2024_date_in_its_language(dated, client, language, shown, first_published):
+    page = dated[language]
+    assert page.url.startswith(f"/{language}/")
+    soup = soup_of(client, page.url)
     kicker = soup.select_one(".page-header__kicker")
-    assert "12 mars 2024" in text_of(kicker)
-    assert "Première publication" not in text_of(soup.select_one(".provenance"))
+    assert shown in text_of(kicker)
+    assert kicker.time["datetime"] == "2024-03-12"
+    assert first_published not in text_of(soup.select_one(".provenance"))
 
 
 def test_last_updated_is_never_shown_before_the_first_publication(dated, client):
@@ -206,7 +215,9 @@ def test_the_schema_documents_the_three_dates(client, db):
 # --- Search -----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("language", "shown"), [("en", "March 12, 2024"), ("fr", "12 mars 2024")])
+@pytest.mark.parametrize(
+    ("language", "shown"), [("en", "March 12, 2024"), ("fr", "12 mars 2024"), ("es", "12 de marzo de 2024")]
+)
 def test_search_results_show_the_items_date(dated, client, language, shown):
     soup = soup_of(client, f"/{language}/search/?q=quillwort")
     results = soup.select("li.result")
