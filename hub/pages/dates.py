@@ -39,25 +39,19 @@ class PublicationDates:
     last: datetime.datetime | None  # the hub's last change, never earlier than ``first``
 
     @property
-    def backfilled(self) -> bool:
-        """The hub published the item after its own date (an archive brought in later)."""
-        first_day = _day(self.first)
-        return bool(self.own and first_day and first_day > self.own)
-
-    @property
     def show_first(self) -> bool:
-        """ "First published <day>": only for pages without a date of their own."""
+        """Whether to say "First published <day>": only pages without a date of their own do."""
         return self.first is not None and self.own is None
 
     @property
     def show_on_hub_since(self) -> bool:
-        """ "On the hub since <day>": a dated page first published on the hub on another day."""
+        """Whether to say "On the hub since <day>": a dated page first published on another day."""
         first_day = _day(self.first)
         return bool(self.own and first_day and first_day != self.own)
 
     @property
     def show_last(self) -> bool:
-        """ "Last updated <day>": only when that day is later than every other date shown."""
+        """Whether to say "Last updated <day>": only when later than every other date shown."""
         last_day = _day(self.last)
         shown = [day for day in (_day(self.first), self.own) if day is not None]
         return bool(last_day and shown and last_day > max(shown))

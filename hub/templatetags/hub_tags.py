@@ -267,4 +267,4 @@ def publication_dates(page):
 def item_date(page):
     """What a list or search result shows as a page's date: its own date where it has one, else the
     hub's last change."""
-    return own_date(page) or (last_change(page) if getattr(page, "first_published_at", None) else None)
+    return own_date(page) or last_change(page)
