@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString
 
 from hub.models import HubSettings
 from hub.pages.addresses import permanent_page_url
+from hub.pages.dates import last_change
 
 from .verdicts import BEST_RATING, WORST_RATING
 
@@ -67,8 +68,9 @@ def claim_review(page, request=None) -> dict:
     }
     if published:
         data["datePublished"] = published.date().isoformat()
-    if page.last_published_at:
-        data["dateModified"] = page.last_published_at.isoformat()
+    modified = last_change(page)  # never earlier than the first publication (hub.pages.dates)
+    if modified:
+        data["dateModified"] = modified.isoformat()
     return data
 
 

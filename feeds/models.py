@@ -168,6 +168,27 @@ class FeedItem(index.Indexed, models.Model):
     def __str__(self) -> str:
         return self.title or self.link or self.guid
 
+    @property
+    def public_title(self) -> str:
+        """The title the newsroom shows and re-publishes, never empty (``feeds.syndication``)."""
+        from .syndication import public_title
+
+        return public_title(self)[0]
+
+    @property
+    def public_title_language(self) -> str:
+        """The language of ``public_title``: the item's, unless it is the translated "Untitled item"."""
+        from .syndication import public_title
+
+        return self.language if public_title(self)[1] else ""
+
+    @property
+    def public_link(self) -> str:
+        """The item's link, only when it is an absolute http(s) address."""
+        from .syndication import public_link
+
+        return public_link(self)
+
 
 class NewsroomPage(SyndicatedListingMixin, SectionIndexPage):
     """The newsroom at /<lang>/newsroom/: what partner feeds published, newest first, with the

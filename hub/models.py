@@ -38,6 +38,9 @@ class BasePage(Page):
         FieldPanel("share_image"),
     ]
     base_form_class = HubPageForm
+    # The name of the page's own date field (a statement's issue date), where it has one: pages, feeds
+    # and search show that date rather than the hub's publication history (``hub.pages.dates``).
+    own_date_field: str | None = None
 
     class Meta:
         abstract = True

@@ -37,6 +37,11 @@ class LibraryItemSerializer(FullTextSerializerMixin, PageSerializer):
     files = LibraryFileSerializer(many=True, read_only=True)
     issuer = serializers.SerializerMethodField()
     withdrawn = serializers.BooleanField(source="is_withdrawn", read_only=True)
+    date = serializers.DateField(
+        read_only=True,
+        help_text="The document's own date (when it was issued), which feeds use as its publication date; "
+        "`first_published_at` and `last_published_at` are the hub's, later for an item added to the hub later.",
+    )
 
     class Meta:
         model = LibraryItemPage

@@ -20,6 +20,7 @@ from hub.listings.languages import in_language
 from hub.listings.syndication import FeedEntry, SyndicatedListingMixin, tag_uri
 from hub.models import BasePage, Organisation, SectionIndexPage, Topic, WithdrawableMixin
 from hub.pages.addresses import absolute_page_url, permanent_page_url
+from hub.pages.dates import feed_dates
 from hub.pages.fulltext import text_html
 from hub.pages.lookups import exclude_private
 from presidencies.filters import IssuedPageFilter
@@ -82,8 +83,7 @@ class LibraryIndexPage(SyndicatedListingMixin, SectionIndexPage):
                 title=item.title,
                 url=permanent_page_url(item, request),
                 summary=item.abstract,
-                published=item.first_published_at or item.date,
-                updated=item.last_published_at or item.date,
+                **feed_dates(item, fallback=item.date),
                 unique_id=tag_uri("page", item.pk),
                 categories=[item.get_kind_display(), *(topic.name for topic in item.topics.all())],
                 author="; ".join(author.name for author in item.authors.all()),
@@ -140,6 +140,7 @@ class LibraryItemPage(WithdrawableMixin, RoutablePageMixin, BasePage):
     parent_page_types = ["library.LibraryIndexPage", "presidencies.PresidencyDocumentsPage"]
     subpage_types = []
     template = "library/library_item_page.html"
+    own_date_field = "date"
 
     class Meta:
         verbose_name = _("library item")

@@ -16,6 +16,11 @@ class StatementSerializer(FullTextSerializerMixin, PageSerializer):
     topics = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
     issuer = serializers.SerializerMethodField()
     withdrawn = serializers.BooleanField(source="is_withdrawn", read_only=True)
+    date = serializers.DateField(
+        read_only=True,
+        help_text="The statement's own date (when it was issued), which feeds use as its publication date; "
+        "`first_published_at` and `last_published_at` are the hub's, later for an item added to the hub later.",
+    )
 
     class Meta:
         model = StatementPage

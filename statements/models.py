@@ -17,6 +17,7 @@ from hub.listings.syndication import FeedEntry, SyndicatedListingMixin, tag_uri
 from hub.models import BasePage, SectionIndexPage, Topic, WithdrawableMixin
 from hub.pages.addresses import permanent_page_url
 from hub.pages.blocks import BodyBlock
+from hub.pages.dates import feed_dates
 from hub.pages.fulltext import base_url_of, full_texts, stream_source
 from hub.pages.lookups import exclude_private
 from presidencies.filters import IssuedPageFilter
@@ -71,8 +72,7 @@ class StatementIndexPage(SyndicatedListingMixin, SectionIndexPage):
                 title=item.title,
                 url=permanent_page_url(item, request),
                 summary=item.summary,
-                published=item.first_published_at or item.date,
-                updated=item.last_published_at or item.date,
+                **feed_dates(item, fallback=item.date),
                 unique_id=tag_uri("page", item.pk),
                 categories=[item.get_kind_display(), *(topic.name for topic in item.topics.all())],
                 author=f"G20 {issuers[item.pk].label} presidency" if issuers.get(item.pk) else "G20",
@@ -110,6 +110,7 @@ class StatementPage(WithdrawableMixin, BasePage):
     parent_page_types = ["statements.StatementIndexPage", "presidencies.PresidencyStatementsPage"]
     subpage_types = []
     template = "statements/statement_page.html"
+    own_date_field = "date"
 
     class Meta:
         verbose_name = _("statement")

@@ -26,6 +26,7 @@ from hub.listings.languages import in_language
 from hub.listings.syndication import FeedEntry, SyndicatedListingMixin, tag_uri
 from hub.models import BasePage, SectionIndexPage, WithdrawableMixin
 from hub.pages.addresses import permanent_page_url
+from hub.pages.dates import feed_dates
 from hub.pages.fulltext import base_url_of, full_texts
 from hub.pages.lookups import exclude_private
 
@@ -148,8 +149,7 @@ class FactCheckIndexPage(SyndicatedListingMixin, SectionIndexPage):
                 title=f"{item.case_id}: {item.title}",
                 url=permanent_page_url(item, request),
                 summary=f"{item.get_verdict_display()}: {item.claim}. {item.rating_explanation}",
-                published=item.first_published_at or item.first_seen,
-                updated=item.last_published_at or item.first_seen,
+                **feed_dates(item, fallback=item.first_seen),
                 unique_id=tag_uri("debunk", item.case_id, item.locale_id),
                 categories=[item.get_verdict_display(), *(tag.name for tag in item.keywords.all())],
                 author="G20",

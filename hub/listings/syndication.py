@@ -41,6 +41,13 @@ def tag_uri(*parts: object) -> str:
     return TAG_URI_PREFIX + "-".join(str(part) for part in parts)
 
 
+def republished_id(unique_id: str, by: str) -> str:
+    """The id of an entry re-published by another feed (the newsroom's ``?include=hub``):
+    ``tag:g20-hub,2026:page-12`` becomes ``tag:g20-hub,2026:newsroom-page-12``, so a reader subscribed
+    to both feeds keeps both entries instead of merging them."""
+    return tag_uri(by, unique_id.removeprefix(TAG_URI_PREFIX))
+
+
 def xml_safe(text: str | None) -> str:
     return _XML_FORBIDDEN.sub("", text or "")
 
@@ -78,25 +85,44 @@ def _aware(value: datetime.datetime | datetime.date | None) -> datetime.datetime
     return value if timezone.is_aware(value) else timezone.make_aware(value, datetime.UTC)
 
 
+class _WithoutEmptyLinks:
+    """The XML writer, leaving out an entry's link when it has none (Django would write ``<link/>`` or
+    ``<link href=""/>``, which validators reject): a partner item with an invalid link goes out without."""
+
+    def __init__(self, handler):
+        self._handler = handler
+
+    def addQuickElement(self, name, contents=None, attrs=None):  # noqa: N802 - Django's name
+        if name == "link" and not contents and not (attrs or {}).get("href"):
+            return
+        self._handler.addQuickElement(name, contents, attrs)
+
+    def __getattr__(self, name):
+        return getattr(self._handler, name)
+
+
 class FullTextRssFeed(feedgenerator.Rss201rev2Feed):
-    """RSS 2.0 with the content module (``content:encoded``) for full text."""
+    """RSS 2.0 with the content module (``content:encoded``) for full text, and no empty links."""
 
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:content": "http://purl.org/rss/1.0/modules/content/"}
 
     def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
+        super().add_item_elements(_WithoutEmptyLinks(handler), item)
         if item.get("content_html"):
             handler.addQuickElement("content:encoded", item["content_html"])
 
 
 class FullTextAtomFeed(feedgenerator.Atom1Feed):
-    """Atom 1.0 with ``<content type="html">`` for full text."""
+    """Atom 1.0 with ``<content type="html">`` for full text, and no empty links."""
 
     def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
+        super().add_item_elements(_WithoutEmptyLinks(handler), item)
         if item.get("content_html"):
             handler.addQuickElement("content", item["content_html"], {"type": "html"})
+        elif not item["link"]:
+            # RFC 4287 4.1.1: an entry without an alternate link must have content.
+            handler.addQuickElement("content", item["description"] or item["title"], {"type": "text"})
 
 
 def _xml_feed(generator_class, info: FeedInfo, entries: list[FeedEntry]) -> str:
@@ -137,7 +163,7 @@ def _json_feed(info: FeedInfo, entries: list[FeedEntry]) -> str:
         "items": [
             {
                 "id": entry.unique_id,
-                "url": entry.url,
+                **({"url": entry.url} if entry.url else {}),
                 "title": entry.title,
                 "content_text": entry.summary,
                 "summary": entry.summary,

@@ -8,12 +8,15 @@ from collections import defaultdict
 
 import django_filters
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from wagtail.models import Locale, Page
 
 from hub.listings.languages import LanguageFallbackFilterSet, in_language
 from hub.pages.addresses import absolute_page_url
+from hub.pages.dates import last_change
 from hub.pages.fulltext import base_url_of, full_texts
 
 
@@ -55,8 +58,17 @@ class PageSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     locale = serializers.CharField(source="locale.language_code", read_only=True)
     translations = serializers.SerializerMethodField()
-    first_published_at = serializers.DateTimeField(read_only=True)
-    updated_at = serializers.DateTimeField(source="last_published_at", read_only=True)
+    first_published_at = serializers.DateTimeField(
+        read_only=True, help_text="When the hub first published this page (not the item's own date, see `date`)."
+    )
+    last_published_at = serializers.SerializerMethodField(
+        help_text="The hub's last publication of this page, never earlier than `first_published_at`."
+    )
+    updated_at = serializers.DateTimeField(
+        source="last_published_at",
+        read_only=True,
+        help_text="The hub's last publication as stored, the value `?since=` compares with.",
+    )
 
     page_fields = [
         "id",
@@ -66,8 +78,14 @@ class PageSerializer(serializers.ModelSerializer):
         "translation_key",
         "translations",
         "first_published_at",
+        "last_published_at",
         "updated_at",
     ]
+
+    @extend_schema_field(OpenApiTypes.DATETIME)
+    def get_last_published_at(self, obj) -> str | None:
+        value = last_change(obj)
+        return serializers.DateTimeField().to_representation(value) if value else None
 
     def get_url(self, obj) -> str:
         return absolute_page_url(obj, self.context.get("request"))

@@ -16,6 +16,8 @@ from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
 from hub.models import HubSettings
+from hub.pages.dates import last_change, own_date
+from hub.pages.dates import publication_dates as page_publication_dates
 from hub.pages.lookups import (
     exclude_private,
     find_translations,
@@ -296,3 +298,16 @@ def untranslated_notice(context) -> dict:
     if wanted not in codes or wanted == current:
         return {"wanted": None}
     return {"wanted": wanted}
+
+
+@register.simple_tag
+def publication_dates(page):
+    """The dates ``page`` shows (``hub.pages.dates``): its own, the hub's first and last publication."""
+    return page_publication_dates(page)
+
+
+@register.filter
+def item_date(page):
+    """What a list or search result shows as a page's date: its own date where it has one, else the
+    hub's last change."""
+    return own_date(page) or last_change(page)

@@ -16,6 +16,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from hub.models import BasePage, SectionIndexPage
+from hub.pages.dates import item_sort_key
 from hub.pages.lookups import exclude_private
 
 from ..blocks import CalendarEventBlock, PriorityBlock
@@ -270,7 +271,9 @@ class PresidencySectionPage(BasePage):
         children = in_language(exclude_private(Page.objects.live().filter(here)), self.locale)
         children = children.specific().order_by("-first_published_at")
         # Withdrawn items stay at their address but leave every listing.
-        context["children"] = [child for child in children if not getattr(child, "is_withdrawn", False)]
+        shown = [child for child in children if not getattr(child, "is_withdrawn", False)]
+        # Newest first by the item's own date (a statement of 2024 added to the hub later sorts as 2024).
+        context["children"] = sorted(shown, key=item_sort_key, reverse=True)
         return context
 
 

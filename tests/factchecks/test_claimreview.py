@@ -1,5 +1,6 @@
 """ClaimReview JSON-LD on debunk pages: one block, the schema.org fields, and valid JSON whatever the text holds."""
 
+import datetime
 import json
 
 import pytest
@@ -57,6 +58,20 @@ def test_claim_review_fields(world, client):
     assert data["author"] == {"@type": "Organization", "name": "G20 Communication Office", "url": "http://testserver/"}
     assert data["datePublished"] == "2026-01-11"
     assert data["dateModified"].startswith("2026-01-11T12:00:00")
+
+
+def test_date_modified_is_never_before_date_published(world, client):
+    """An import that wrote an original publication date after the page's last publish (#16)."""
+    summit = world.debunks["summit"]
+    first = datetime.datetime(2026, 3, 5, 9, 0, tzinfo=datetime.UTC)
+    DebunkPage.objects.filter(pk=summit.pk).update(first_published_at=first, last_published_at=first.replace(month=2))
+    data = claim_review_of(client, summit.url)
+    assert data["datePublished"] == "2026-03-05"
+    assert data["dateModified"] == "2026-03-05T09:00:00+00:00"
+    feed = client.get("/en/fact-checks/json/").json()
+    (entry,) = [item for item in feed["items"] if item["url"].endswith("/summit/")]
+    assert entry["date_published"] == "2026-03-05T09:00:00+00:00"
+    assert entry["date_modified"] == "2026-03-05T09:00:00+00:00"
 
 
 def test_item_reviewed_lists_the_appearances_earliest_first(world, client):
