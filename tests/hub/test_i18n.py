@@ -68,13 +68,17 @@ def test_switcher_on_french_about_page_links_to_its_translations(client, demo_pa
     assert alternates(response)["es"] == "http://testserver/es/about/"
 
 
-def test_switcher_falls_back_to_home_page_for_untranslated_page(client, demo_pages):
+def test_switcher_keeps_the_reader_on_an_untranslated_page(client, demo_pages):
     page = ContentPageFactory(parent=demo_pages["home"]["en"], title="English only", publish=True)
 
     response = client.get(page.url)
 
     assert response.status_code == 200
-    assert switcher_links(response) == {"en": "/en/english-only/", "fr": "/fr/", "es": "/es/"}
+    assert switcher_links(response) == {
+        "en": "/en/english-only/",
+        "fr": "/en/english-only/?untranslated=fr",
+        "es": "/en/english-only/?untranslated=es",
+    }
     # The home pages are not translations of this page, so they are not advertised as alternates.
     assert alternates(response) == {
         "en": "http://testserver/en/english-only/",
@@ -88,7 +92,7 @@ def test_switcher_ignores_unpublished_translation(client, demo_pages):
 
     response = client.get("/en/legal/")
 
-    assert switcher_links(response)["fr"] == "/fr/"
+    assert switcher_links(response)["fr"] == "/en/legal/?untranslated=fr"
     assert "fr" not in alternates(response)
     assert client.get("/fr/legal/").status_code == 404
 
