@@ -36,7 +36,9 @@ def translated_texts(code: str) -> set[str]:
             if isinstance(source, str) and isinstance(translation, str) and source.strip() != translation.strip():
                 texts.add(source.strip())
         if hasattr(original, "agenda_items"):
-            pairs = zip(original.agenda_items.order_by("sort_order"), page.agenda_items.order_by("sort_order"))
+            pairs = zip(
+                original.agenda_items.order_by("sort_order"), page.agenda_items.order_by("sort_order"), strict=False
+            )
             texts |= {a.title for a, b in pairs if a.title != b.title}
     english_topics = {topic.translation_key: topic.name for topic in Topic.objects.filter(locale=english)}
     for topic in Topic.objects.filter(locale=target):
