@@ -30,6 +30,7 @@ EXISTING_FIELDS = {
     "translation_key",
     "translations",
     "first_published_at",
+    "last_published_at",
     "updated_at",
     "kind",
     "kind_label",

@@ -221,8 +221,10 @@ def test_presidency_statements_page_lists_its_own_statements(world, client):
 
 def test_french_presidency_statements_page(world, client):
     soup = get_soup(client, "/fr/presidencies/2025-south-africa/statements/")
-    assert listed_slugs_any(soup) == ["za-leaders"]
+    # The French version of the leaders' declaration, the English original of the digital one (marked).
+    assert listed_slugs_any(soup) == ["za-leaders", "za-digital"]
     assert text_of(soup.select_one("ul.result-list a")) == "Déclaration des dirigeants de Johannesburg"
+    assert soup.select("ul.result-list a")[1]["lang"] == "en"
 
 
 def listed_slugs_any(soup) -> list[str]:
