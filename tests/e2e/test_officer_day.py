@@ -98,7 +98,11 @@ def test_a_presidency_editor_translates_a_statement_into_a_draft(browser: Browse
     assert not french.live
     listing = page.context.new_page()
     listing.goto(f"{officer_site['url']}/fr/statements/")
-    expect(listing.locator("main")).not_to_contain_text("United Kingdom priorities")
+    # The French listing shows the English original, marked as such, never the draft translation.
+    link = listing.locator("main .result__title a", has_text="United Kingdom priorities")
+    expect(link).to_have_attribute("lang", "en")
+    expect(link).to_have_attribute("href", re.compile(r"^/en/"))
+    expect(listing.locator(f'main a[href^="/fr/"]', has_text="United Kingdom priorities")).to_have_count(0)
     assert csp_errors(console) == []
     page.context.close()
 
