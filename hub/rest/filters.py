@@ -15,7 +15,10 @@ class SinceFilterSet(django_filters.FilterSet):
 
     since = django_filters.IsoDateTimeFilter(
         method="filter_since",
-        label=_("Only items updated at or after this ISO 8601 date-time (inclusive)."),
+        label=_(
+            "Only rows whose updated_at is at or after this ISO 8601 date-time (inclusive); results then run "
+            "by updated_at, oldest first, then id."
+        ),
     )
 
     def filter_since(self, queryset, name, value):
