@@ -29,6 +29,8 @@ from .verdicts import BEST_RATING, WORST_RATING
 class OutletSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     country = serializers.CharField(source="country.code", read_only=True)
+    # A Unicode slug (brújula-rota-tv): declared as plain text, not DRF's ASCII-only slug pattern.
+    slug = serializers.CharField(read_only=True, help_text=_("Used in filter URLs (?outlet=)."))
 
     class Meta:
         model = Outlet

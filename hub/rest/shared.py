@@ -36,7 +36,8 @@ class TopicViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
-    country = CountryField(required=False)
+    # Blank where no country applies (an international organisation): the schema says "" is a value.
+    country = CountryField(required=False, allow_blank=True)
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
