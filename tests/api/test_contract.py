@@ -7,8 +7,8 @@ import pytest
 import schemathesis
 from django.core import signals
 from django.core.cache import cache
-from django.db import close_old_connections
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
