@@ -15,7 +15,7 @@ from hub.listings.indexes import WholeNumberFilter
 from hub.models import Organisation
 from hub.pages.addresses import absolute_page_url
 from hub.pages.fulltext import base_url_of, full_texts
-from hub.rest.filters import SinceFilterSet
+from hub.rest.filters import SinceFilterSet, TrueOrFalseFilter
 from hub.rest.pages import PageSerializer, PageSinceFilterMixin, PageViewSet
 from hub.rest.shared import OrganisationFilter, OrganisationSerializer, OrganisationViewSet
 
@@ -438,7 +438,7 @@ class RoundtableOrganisationSerializer(OrganisationSerializer):
 
 
 class RoundtableOrganisationFilter(OrganisationFilter):
-    roundtable = django_filters.BooleanFilter(
+    roundtable = TrueOrFalseFilter(
         field_name="roundtable_member",
         lookup_expr="isnull",
         exclude=True,

@@ -1,6 +1,7 @@
 """Filter conventions shared by every API list."""
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,3 +24,21 @@ class SinceFilterSet(django_filters.FilterSet):
 
     def filter_since(self, queryset, name, value):
         return queryset.filter(**{f"{self.since_field}__gte": value}).order_by(self.since_field, "id")
+
+
+class TrueOrFalseField(forms.Field):
+    """``true`` or ``false`` (empty: not given); anything else is refused, where Django's NullBooleanField
+    would quietly read ``?active=maybe`` as no filter at all."""
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if value in ("true", "false"):
+            return value == "true"
+        raise forms.ValidationError(_("Use true or false."), code="invalid")
+
+
+class TrueOrFalseFilter(django_filters.BooleanFilter):
+    """A boolean query parameter that takes ``true`` or ``false`` and answers 400 to anything else."""
+
+    field_class = TrueOrFalseField

@@ -69,7 +69,7 @@ def with_choices(text: str, generated: str) -> str:
 
 def public_contract(result, generator, request, public):
     """drf-spectacular postprocessing hook: no security scheme; 400, 404 and 429 declared where they happen;
-    integer ids within what the database stores."""
+    integer ids within what the database stores; an empty query value allowed (it means "not given")."""
     result.pop("security", None)
     components = result.setdefault("components", {})
     components.pop("securitySchemes", None)
@@ -79,9 +79,13 @@ def public_contract(result, generator, request, public):
             if method == "parameters":
                 continue
             operation.pop("security", None)
+            parameters = operation.get("parameters", [])
+            for parameter in parameters:
+                if parameter["in"] == "query":
+                    # ?kind= (as an HTML form sends an untouched field) means no filter, not a bad value.
+                    parameter["allowEmptyValue"] = True
             if not path.startswith("/api/"):
                 continue
-            parameters = operation.get("parameters", [])
             for parameter in parameters:
                 if parameter["in"] == "path" and parameter.get("schema", {}).get("type") == "integer":
                     parameter["schema"].update(minimum=1, maximum=MAX_ID)

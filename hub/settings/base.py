@@ -403,8 +403,8 @@ SPECTACULAR_SETTINGS = {
     "PREPROCESSING_HOOKS": ["hub.rest.schema.only_public_api"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "hub.rest.schema.public_contract",
         "hub.rest.feed_docs.document_feeds",
+        "hub.rest.schema.public_contract",
     ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

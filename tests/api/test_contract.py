@@ -11,8 +11,10 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import not_a_server_error
+from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
+    negative_data_rejection,
     response_headers_conformance,
     response_schema_conformance,
     status_code_conformance,
@@ -23,6 +25,7 @@ CHECKS = [
     not_a_server_error,
     status_code_conformance,
     content_type_conformance,
+    negative_data_rejection,
     response_schema_conformance,
     response_headers_conformance,
 ]
@@ -81,3 +84,40 @@ def test_the_api_keeps_its_contract(api, path):
         case.call_and_validate(checks=CHECKS)
 
     keeps_the_contract()
+
+
+NEGATIVE_OPERATIONS = [
+    "/api/v1/statements/",
+    "/api/v1/library/",
+    "/api/v1/debunks/",
+    "/api/v1/presidencies/",
+    "/api/v1/meetings/",
+    "/api/v1/commitments/",
+    "/api/v1/consultations/",
+    "/api/v1/organisations/",
+    "/api/v1/outlets/",
+    "/api/v1/sources/",
+    "/api/v1/accounts/",
+]
+
+
+@pytest.mark.parametrize("path", NEGATIVE_OPERATIONS)
+def test_values_outside_the_schema_are_refused(api, path):
+    """What the schema rules out (a page of 0, a page size of 101, a kind not in the enum, a year of
+    10000, a date that is not one) the view refuses with a 4xx, never a 200 or a 500."""
+    operation = api[path]["GET"]
+
+    @given(case=operation.as_strategy(generation_mode=GenerationMode.NEGATIVE))
+    @settings(
+        max_examples=MAX_EXAMPLES,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    def is_refused(case):
+        cache.clear()
+        case.call_and_validate(checks=[*CHECKS, negative_data_rejection])
+
+    is_refused()

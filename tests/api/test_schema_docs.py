@@ -174,3 +174,43 @@ def test_the_last_page_itself_still_answers(full_demo, db, client):
     assert last.status_code == 200 and len(last.json()["results"]) == 1
     assert beyond.status_code == 404
     assert beyond.json()["page"] == [f"Page {count + 1} is past the end: the last page is {count}."]
+
+
+@pytest.mark.parametrize(
+    ("path", "name", "value"),
+    [
+        ("/api/v1/statements/", "page", "0"),
+        ("/api/v1/statements/", "page_size", "101"),
+        ("/api/v1/statements/", "kind", "bogus"),
+        ("/api/v1/statements/", "fallback", "2"),
+        ("/api/v1/statements/", "from", "2026-02-30"),
+        ("/api/v1/presidencies/", "year", "10000"),
+        ("/api/v1/presidencies/", "archived", "maybe"),
+        ("/api/v1/meetings/", "organisation", "0"),
+        ("/api/v1/commitments/", "status", "bogus"),
+        ("/api/v1/organisations/", "roundtable", "maybe"),
+        ("/api/v1/sources/", "active", "maybe"),
+        ("/api/v1/sources/", "active", "1"),
+    ],
+)
+def test_what_the_schema_rules_out_answers_400_naming_the_parameter(schema, client, path, name, value):
+    declared = parameter(schema, path, name)["schema"]
+    assert declared.get("enum") or declared.get("format") or "minimum" in declared or declared["type"] == "boolean"
+
+    response = client.get(path, {name: value})
+
+    assert response.status_code == 400
+    assert name in response.json()
+
+
+@pytest.mark.parametrize(("name", "value", "count"), [("active", "true", 1), ("active", "false", 0), ("active", "", 1)])
+def test_true_or_false_still_filter(full_demo, db, client, name, value, count):
+    from feeds.models import Source
+
+    Source.objects.update(active=True)
+    Source.objects.exclude(pk=Source.objects.order_by("pk").first().pk).delete()
+
+    response = client.get("/api/v1/sources/", {name: value})
+
+    assert response.status_code == 200
+    assert response.json()["count"] == count
