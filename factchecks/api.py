@@ -7,7 +7,8 @@ import datetime
 
 from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import api_view, renderer_classes
 from rest_framework.renderers import BaseRenderer
@@ -28,6 +29,8 @@ from .verdicts import BEST_RATING, WORST_RATING
 class OutletSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     country = serializers.CharField(source="country.code", read_only=True)
+    # A Unicode slug (brújula-rota-tv): declared as plain text, not DRF's ASCII-only slug pattern.
+    slug = serializers.CharField(read_only=True, help_text=_("Used in filter URLs (?outlet=)."))
 
     class Meta:
         model = Outlet
@@ -159,12 +162,21 @@ def debunk_queryset():
     return public_debunks().order_by("-first_published_at", "-id")
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter(
-            "locale", str, description="For the detail: which language's version (default: the site's default)."
-        )
-    ]
+@extend_schema_view(
+    retrieve=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "case_id",
+                str,
+                OpenApiParameter.PATH,
+                description=_("The debunk's case id, e.g. G20-DB-2026-0042."),
+                pattern=r"^G20-DB-\d{4}-\d{4,6}$",
+            ),
+            OpenApiParameter(
+                "locale", str, description=_("Which language's version, by its code (default: the site's default).")
+            ),
+        ]
+    )
 )
 class DebunkViewSet(PageViewSet):
     """Debunks of the fact-check database, newest first; filters as on /<lang>/fact-checks/.
@@ -195,6 +207,11 @@ class OutletViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Outlet.objects.order_by("name", "id")
 
     class filterset_class(SinceFilterSet):  # noqa: N801 - DRF reads this attribute name
+        parameter_help = {
+            "kind": _("Kind of outlet, from a news website to a messaging channel."),
+            "country": _("The outlet's country, an ISO 3166 alpha-2 code in capitals such as FR."),
+        }
+
         class Meta:
             model = Outlet
             fields = ["kind", "country"]

@@ -46,6 +46,16 @@ class FactCheckFilter(OrderedFilterSet, LanguageFallbackFilterSet):
     )
 
     field_order = ("q", "verdict", "keyword", "country", "language", "outlet", "from", "to")
+    parameter_help = {
+        "q": _("Words to search for in the claims and their debunks (full text), with the other filters."),
+        "verdict": _("The verdict given to the claim."),
+        "keyword": _("A keyword's slug: only debunks tagged with it."),
+        "country": _("A targeted country's ISO 3166 alpha-2 code, e.g. FR (any case)."),
+        "language": _("A language of the claim, as an ISO 639-1 code such as ru (any case)."),
+        "outlet": _("An outlet's slug: only claims seen on that outlet."),
+        "from": _("Only claims first seen on or after this day (YYYY-MM-DD, inclusive)."),
+        "to": _("Only claims first seen on or before this day (YYYY-MM-DD, inclusive)."),
+    }
 
     def __init__(self, data=None, *args, **kwargs):
         if data is not None:

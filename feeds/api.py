@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
-from hub.rest.filters import SinceFilterSet
+from hub.rest.filters import SinceFilterSet, TrueOrFalseFilter
 
 from .filters import NewsroomFilter
 from .models import FeedItem, Source
@@ -47,6 +48,14 @@ class SourceHealthSerializer(SourceSerializer):
 
 
 class SourceFilter(SinceFilterSet):
+    active = TrueOrFalseFilter()
+
+    parameter_help = {
+        "kind": _("Kind of partner that publishes the feed."),
+        "country": _("The source's country, an ISO 3166 alpha-2 code in capitals such as ZA."),
+        "active": _("true: only the feeds the hub polls; false: only those it has stopped polling."),
+    }
+
     class Meta:
         model = Source
         fields = ["kind", "country", "active"]

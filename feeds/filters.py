@@ -47,6 +47,14 @@ class NewsroomFilter(OrderedFilterSet):
     topic = django_filters.ChoiceFilter(label=_("Topic"), method="filter_topic", empty_label=_("All topics"))
 
     field_order = ("q", "source", "kind", "country", "language", "topic", "include")
+    parameter_help = {
+        "q": _("Words to search for in the items' titles and summaries (full text), with the other filters."),
+        "source": _("A source's id (see /api/v1/sources/): only that partner feed's items."),
+        "kind": _("Kind of the partner whose feed published the item."),
+        "country": _("The source's country, an ISO 3166 alpha-2 code such as ZA (any case)."),
+        "language": _("The item's language code as its feed gives it, e.g. en."),
+        "topic": _("A topic's slug, e.g. digital-economy: only items tagged with that topic."),
+    }
 
     def __init__(self, data=None, *args, **kwargs):
         if data is not None and data.get("country"):
@@ -76,6 +84,8 @@ class NewsroomFeedFilter(NewsroomFilter):
         method="filter_include",
         choices=[("hub", _("The hub's own statements and fact-checks"))],
     )
+
+    parameter_help = {"include": _("hub: the hub's own newest statements and debunks join the feed, by date.")}
 
     def filter_include(self, queryset, name, value: str):
         return queryset

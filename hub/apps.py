@@ -28,5 +28,6 @@ class HubConfig(AppConfig):
         registry.api_route("organisations", "hub.rest.shared.OrganisationViewSet", basename="organisation")
         registry.smoke(urls=["/api/v1/organisations/"])
         from hub.publishing.pagecache import connect_signals
+        from hub.rest import schema  # noqa: F401 - registers the schema's filter extension
 
         connect_signals()

@@ -54,6 +54,11 @@ class LibraryFilter(IssuedPageFilter):
         label=_("Language of the document"), choices=LANGUAGE_CHOICES, empty_label=_("All languages")
     )
 
+    parameter_help = {
+        "kind": _("Kind of library item: report, study, paper or dataset."),
+        "language": _("Language the document is written in, as a language code such as en."),
+    }
+
 
 class LibraryIndexPage(SyndicatedListingMixin, SectionIndexPage):
     """The permanent office's Library section, and the index of every library item at /<lang>/library/,

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -75,10 +76,15 @@ class PresidencySerializer(serializers.ModelSerializer):
 
 
 class PresidencyFilter(django_filters.FilterSet):
-    year = WholeNumberFilter(max_value=9999)
-    country = django_filters.CharFilter(method="filter_country", label="ISO 3166 alpha-2 code")
+    year = WholeNumberFilter(max_value=9999, label=gettext_lazy("The presidency's year, e.g. 2026."))
+    country = django_filters.CharFilter(
+        method="filter_country",
+        label=gettext_lazy("The presiding country's ISO 3166 alpha-2 code, e.g. ZA (any case)."),
+    )
     archived = django_filters.ChoiceFilter(
-        choices=[("true", "true"), ("false", "false")], method="filter_archived", label="true or false"
+        choices=[("true", "true"), ("false", "false")],
+        method="filter_archived",
+        label=gettext_lazy("true: only presidencies whose site is archived; false: only the others."),
     )
 
     class Meta:
@@ -157,9 +163,18 @@ class OfficialAccountSerializer(serializers.ModelSerializer):
 
 
 class OfficialAccountFilter(SinceFilterSet):
-    platform = django_filters.CharFilter(method="filter_platform", label="Platform key, e.g. x, mastodon")
-    status = django_filters.ChoiceFilter(choices=AccountStatus.choices)
-    owner = django_filters.CharFilter(method="filter_owner", label="`office` or a presidency year")
+    platform = django_filters.CharFilter(
+        method="filter_platform", label=gettext_lazy("The platform's key, e.g. x or mastodon (twitter means x).")
+    )
+    status = django_filters.ChoiceFilter(
+        choices=AccountStatus.choices, label=gettext_lazy("Whether the account is active, archived or retired.")
+    )
+    owner = django_filters.CharFilter(
+        method="filter_owner",
+        label=gettext_lazy(
+            "Whose account: a presidency's year such as 2026, or office for the permanent G20 communication office."
+        ),
+    )
 
     class Meta:
         model = OfficialAccount

@@ -26,6 +26,16 @@ class IssuedPageFilter(OrderedFilterSet, LanguageFallbackFilterSet):
     )
 
     field_order = ("q", "kind", "topic", "presidency", "language", "from", "to")
+    parameter_help = {
+        "q": _("Words to search for (full text: titles, summaries and bodies), with the other filters."),
+        "topic": _("A topic's slug, e.g. digital-economy: only items tagged with that topic."),
+        "presidency": _(
+            "Who issued the item: a presidency's year such as 2026, or office for the permanent G20 "
+            "communication office."
+        ),
+        "from": _("Only items dated on or after this day (YYYY-MM-DD, inclusive), by the item's date."),
+        "to": _("Only items dated on or before this day (YYYY-MM-DD, inclusive), by the item's date."),
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

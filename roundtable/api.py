@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 from wagtail.models import Locale
@@ -14,7 +15,7 @@ from hub.listings.indexes import WholeNumberFilter
 from hub.models import Organisation
 from hub.pages.addresses import absolute_page_url
 from hub.pages.fulltext import base_url_of, full_texts
-from hub.rest.filters import SinceFilterSet
+from hub.rest.filters import SinceFilterSet, TrueOrFalseFilter
 from hub.rest.pages import PageSerializer, PageSinceFilterMixin, PageViewSet
 from hub.rest.shared import OrganisationFilter, OrganisationSerializer, OrganisationViewSet
 
@@ -250,9 +251,13 @@ class MeetingSerializer(PageSerializer):
 
 
 class MeetingAPIFilter(PageSinceFilterMixin):
-    status = django_filters.ChoiceFilter(choices=MeetingStatus.choices)
+    status = django_filters.ChoiceFilter(
+        choices=MeetingStatus.choices, label=_("Where the meeting stands, from scheduled to minutes published.")
+    )
     organisation = WholeNumberFilter(
-        field_name="participants__organisation_id", distinct=True, label="Participating organisation (id)"
+        field_name="participants__organisation_id",
+        distinct=True,
+        label=_("An organisation's id (see /api/v1/organisations/): only meetings it took part in."),
     )
 
     class Meta:
@@ -264,7 +269,10 @@ class MeetingAPIFilter(PageSinceFilterMixin):
 add_date_range(
     MeetingAPIFilter,
     "start",
-    labels=("Starting on or after", "Starting on or before"),
+    labels=(
+        _("Only meetings starting on or after this day (YYYY-MM-DD, inclusive)."),
+        _("Only meetings starting on or before this day (YYYY-MM-DD, inclusive)."),
+    ),
     lookups=("date__gte", "date__lte"),
 )
 
@@ -430,8 +438,11 @@ class RoundtableOrganisationSerializer(OrganisationSerializer):
 
 
 class RoundtableOrganisationFilter(OrganisationFilter):
-    roundtable = django_filters.BooleanFilter(
-        field_name="roundtable_member", lookup_expr="isnull", exclude=True, label="Only (true) or no (false) members"
+    roundtable = TrueOrFalseFilter(
+        field_name="roundtable_member",
+        lookup_expr="isnull",
+        exclude=True,
+        label=_("true: only members of the roundtable; false: only the other organisations."),
     )
 
     class Meta(OrganisationFilter.Meta):

@@ -209,7 +209,9 @@ def response_html_by_pk(pages, request) -> dict:
 
 class ConsultationAPIFilter(PageSinceFilterMixin):
     status = django_filters.ChoiceFilter(
-        choices=ConsultationStatus.choices, method="filter_status", label="upcoming, open or closed"
+        choices=ConsultationStatus.choices,
+        method="filter_status",
+        label=gettext_lazy("Where the consultation stands now: upcoming (not open yet), open or closed."),
     )
 
     class Meta:

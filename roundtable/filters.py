@@ -30,6 +30,13 @@ class CommitmentFilter(django_filters.FilterSet):
     )
     meeting = django_filters.ChoiceFilter(label=_("Meeting"), method="filter_meeting", empty_label=_("All meetings"))
 
+    parameter_help = {
+        "organisation": _("An organisation's id (see /api/v1/organisations/): only the commitments it made."),
+        "kind": _("Kind of the organisation that made the commitment."),
+        "status": _("Where the commitment stands; overdue: not done or dropped, and past its due date."),
+        "meeting": _("A meeting's slug: only the commitments made at that meeting."),
+    }
+
     class Meta:
         model = Commitment
         fields = []
@@ -65,6 +72,11 @@ class MinutesFeedFilter(LanguageFallbackFilterSet):
     organisation = WholeNumberFilter(
         label=_("Participating organisation (id)"), field_name="participants__organisation_id", distinct=True
     )
+
+    parameter_help = {
+        "q": _("Words to search for in the meetings (full text), with the other filters."),
+        "organisation": _("An organisation's id (see /api/v1/organisations/): only meetings it took part in."),
+    }
 
     class Meta:
         model = RoundtableMeetingPage

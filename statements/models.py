@@ -39,6 +39,8 @@ class StatementFilter(IssuedPageFilter):
 
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=StatementKind.choices, empty_label=_("All kinds"))
 
+    parameter_help = {"kind": _("Kind of statement, from a leaders' declaration to a press release.")}
+
 
 class StatementIndexPage(SyndicatedListingMixin, SectionIndexPage):
     """The permanent office's Statements section, and the index of every statement at /<lang>/statements/,

@@ -38,3 +38,13 @@ def add_date_range(
         date_range_filter = date_filter(lookup, label, field_name)
         filterset_class.declared_filters[name] = date_range_filter
         filterset_class.base_filters[name] = date_range_filter
+
+
+def parameter_help(filterset_class) -> dict[str, str]:
+    """What each query parameter of ``filterset_class`` means, for the API documentation and the feeds':
+    the ``parameter_help`` dicts of the class and its bases (the closest wins), over the filters' labels
+    (a form's labels are short: "From"; the documentation says which date, and whether it is inclusive)."""
+    found = {name: str(f.label or "") for name, f in filterset_class.base_filters.items()}
+    for klass in reversed(filterset_class.__mro__):
+        found.update({name: str(text) for name, text in vars(klass).get("parameter_help", {}).items()})
+    return {name: text for name, text in found.items() if name in filterset_class.base_filters}

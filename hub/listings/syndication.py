@@ -249,6 +249,11 @@ class SyndicatedListingMixin(RoutablePageMixin):
         """Entries from elsewhere merged into the feed by date (the newsroom's ``?include=hub``)."""
         return []
 
+    def documented_feeds(self) -> list[tuple[str, str, type]]:
+        """(subpath, title, filter set class) of each feed the page answers, for the API documentation
+        (``hub.rest.feed_docs``): its listing's, and any other a subclass serves (the roundtable's commitments)."""
+        return [("", self.title, self.listing_filter_class)]
+
     def feed_links(self, request, subpath: str = "") -> list[dict]:
         """The ``<link rel="alternate">`` targets of the listing, or of a listing at ``subpath`` (``commitments/``)."""
         index_url = self.get_url(request) + subpath

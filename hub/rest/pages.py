@@ -8,6 +8,7 @@ from collections import defaultdict
 
 import django_filters
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
@@ -28,11 +29,17 @@ class PageSinceFilterMixin(LanguageFallbackFilterSet):
     every version of every item."""
 
     since = django_filters.IsoDateTimeFilter(
-        method="filter_since", label="Only items updated at or after this ISO 8601 date-time (inclusive)."
+        method="filter_since",
+        label=gettext_lazy(
+            "Only items published or republished at or after this ISO 8601 date-time (inclusive), by their "
+            "updated_at (last publication); results then run by updated_at, oldest first, then id."
+        ),
     )
     locale = django_filters.CharFilter(
         method="filter_locale",
-        label="Language code, e.g. fr: each item in that language where translated, else in its original.",
+        label=gettext_lazy(
+            "Language code, e.g. fr: each item in that language where translated, else in its original."
+        ),
     )
 
     def filter_since(self, queryset, name, value):

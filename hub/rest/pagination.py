@@ -1,10 +1,13 @@
 """The one pagination every API list uses: {"count", "next", "previous", "results"}."""
 
+from django.core.paginator import InvalidPage
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 20
 
 
 def positive_int_param(request, name: str, maximum: int | None = None) -> int | None:
@@ -29,12 +32,41 @@ def positive_int_param(request, name: str, maximum: int | None = None) -> int | 
 
 
 class HubPagination(PageNumberPagination):
-    page_size = 20
+    """``?page=`` (from 1) and ``?page_size=`` (1 to 100): a malformed value answers 400, a page past the end
+    404, each with a message under the parameter's name, e.g. ``{"page": ["Page 9 is past the end: …"]}``."""
+
+    page_size = DEFAULT_PAGE_SIZE
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
+    page_query_description = gettext_lazy(
+        "Page number, from 1. A page past the last one answers 404 with a message under `page`."
+    )
+    page_size_query_description = gettext_lazy("Results per page, from 1 to 100 (default 20).")
 
     def paginate_queryset(self, queryset, request, view=None):
         # Malformed values are refused with 400 rather than silently replaced.
-        positive_int_param(request, self.page_query_param)
+        page = positive_int_param(request, self.page_query_param)
         positive_int_param(request, self.page_size_query_param, MAX_PAGE_SIZE)
-        return super().paginate_queryset(queryset, request, view)
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except NotFound:
+            paginator = self.django_paginator_class(queryset, self.get_page_size(request))
+            try:
+                paginator.validate_number(page)
+            except InvalidPage:
+                message = _("Page %(page)d is past the end: the last page is %(last)d.") % {
+                    "page": page,
+                    "last": paginator.num_pages,
+                }
+                raise NotFound({self.page_query_param: [message]}) from None
+            raise
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        bounds = {
+            self.page_query_param: {"minimum": 1},
+            self.page_size_query_param: {"minimum": 1, "maximum": MAX_PAGE_SIZE, "default": DEFAULT_PAGE_SIZE},
+        }
+        for parameter in parameters:
+            parameter["schema"].update(bounds.get(parameter["name"], {}))
+        return parameters

@@ -1,6 +1,7 @@
 """API for the core's shared snippets: topics and organisations."""
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
 from rest_framework import serializers, viewsets
 
@@ -17,7 +18,9 @@ class TopicSerializer(serializers.ModelSerializer):
 
 
 class TopicFilter(SinceFilterSet):
-    locale = django_filters.CharFilter(field_name="locale__language_code", label="Language code, e.g. en")
+    locale = django_filters.CharFilter(
+        field_name="locale__language_code", label=_("Only topics in this language, by its code, e.g. en.")
+    )
 
     class Meta:
         model = Topic
@@ -33,7 +36,8 @@ class TopicViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
-    country = CountryField(required=False)
+    # Blank where no country applies (an international organisation): the schema says "" is a value.
+    country = CountryField(required=False, allow_blank=True)
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
@@ -52,8 +56,10 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
 
 class OrganisationFilter(SinceFilterSet):
-    kind = django_filters.ChoiceFilter(choices=OrganisationKind.choices)
-    country = django_filters.CharFilter(method="filter_country", label="ISO 3166 alpha-2 code")
+    kind = django_filters.ChoiceFilter(choices=OrganisationKind.choices, label=_("Kind of organisation."))
+    country = django_filters.CharFilter(
+        method="filter_country", label=_("The organisation's country, an ISO 3166 alpha-2 code such as ZA (any case).")
+    )
 
     class Meta:
         model = Organisation

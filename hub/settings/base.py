@@ -389,15 +389,23 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "G20 Communications Hub API",
     "DESCRIPTION": (
-        "Read-only public API of the G20 Communications Hub. Every list is paginated as "
-        '{"count", "next", "previous", "results"} with ?page= and ?page_size= (1 to 100). '
-        "Every ?since= filter takes an ISO 8601 date-time, is inclusive, and orders "
-        "results by last update then id. Bad query values answer 400 with a message."
+        "Read-only public API of the G20 Communications Hub: no key, no sign-in. Every list is paginated as "
+        '{"count", "next", "previous", "results"} with ?page= (from 1) and ?page_size= (1 to 100); a page '
+        'past the last one answers 404 with {"page": ["Page 9 is past the end: the last page is 2."]}. '
+        "Every ?since= filter takes an ISO 8601 date-time, is inclusive, and orders results by last update "
+        "then id; ?from= and ?to= are dates, inclusive. Bad query values answer 400 with a message under the "
+        "parameter's name. The outbound feeds (RSS 2.0, Atom 1.0, JSON Feed 1.1) of every listing, in every "
+        "language, are documented below under Feeds, with their filters."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "PREPROCESSING_HOOKS": ["hub.rest.schema.only_public_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "hub.rest.feed_docs.document_feeds",
+        "hub.rest.schema.public_contract",
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -113,6 +113,11 @@ class RoundtableIndexPage(SyndicatedListingMixin, SectionIndexPage):
 
         return minutes_feed_entries(self, items, request)
 
+    def documented_feeds(self) -> list[tuple[str, str, type]]:
+        from ..filters import CommitmentFilter
+
+        return [*super().documented_feeds(), ("commitments/", _("Roundtable commitments"), CommitmentFilter)]
+
     # --- Routes beside the listing -------------------------------------------------------------
 
     @path("calendar.ics/")

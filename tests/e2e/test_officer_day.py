@@ -102,7 +102,7 @@ def test_a_presidency_editor_translates_a_statement_into_a_draft(browser: Browse
     link = listing.locator("main .result__title a", has_text="United Kingdom priorities")
     expect(link).to_have_attribute("lang", "en")
     expect(link).to_have_attribute("href", re.compile(r"^/en/"))
-    expect(listing.locator(f'main a[href^="/fr/"]', has_text="United Kingdom priorities")).to_have_count(0)
+    expect(listing.locator('main a[href^="/fr/"]', has_text="United Kingdom priorities")).to_have_count(0)
     assert csp_errors(console) == []
     page.context.close()
 
