@@ -9,7 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from hub.listings.languages import in_language
-from hub.pages.lookups import exclude_private, request_locale
+from hub.pages.lookups import exclude_private, request_locale, section_page
 
 from .models import DebunkPage, FactCheckIndexPage, ReviewRequest, ReviewRequestStatus
 
@@ -68,7 +68,7 @@ def latest_debunks_slot(context, heading_level: int = 2) -> str:
     debunks = latest_debunks(locale)
     if not debunks:
         return ""
-    index = FactCheckIndexPage.objects.live().filter(locale=locale).first()
+    index = section_page(request, FactCheckIndexPage)
     return render_to_string(
         "factchecks/includes/home_panel.html",
         {"debunks": debunks, "index": index, "heading_level": heading_level},

@@ -18,7 +18,7 @@ from wagtail.snippets.action_menu import ActionMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from hub.pages.lookups import request_locale
+from hub.pages.lookups import section_page
 from hub.templatetags.hub_tags import in_language_label
 
 from .models import FeedItem, NewsroomPage, Source
@@ -175,7 +175,7 @@ def latest_newsroom_slot(context, heading_level: int = 2) -> str:
     items = latest_items()
     if not items:
         return ""
-    newsroom = NewsroomPage.objects.live().filter(locale=request_locale(request)).first()
+    newsroom = section_page(request, NewsroomPage)
     return render_to_string(
         "feeds/includes/home_panel.html",
         {

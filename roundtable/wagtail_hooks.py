@@ -12,7 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from hub.listings.languages import in_language
-from hub.pages.lookups import exclude_private, request_locale
+from hub.pages.lookups import exclude_private, request_locale, section_page
 
 from . import admin_views
 from .models import (
@@ -166,7 +166,7 @@ def next_meeting_slot(context, heading_level: int = 2) -> str:
     meeting = next_meeting(locale)
     if meeting is None:
         return ""
-    index = RoundtableIndexPage.objects.live().filter(locale=locale).first()
+    index = section_page(request, RoundtableIndexPage)
     return render_to_string(
         "roundtable/includes/home_panel.html",
         {"meeting": meeting, "index": index, "heading_level": heading_level},

@@ -4,7 +4,7 @@ from django.template.loader import render_to_string
 from wagtail import hooks
 
 from hub.listings.languages import in_language
-from hub.pages.lookups import exclude_private, request_locale
+from hub.pages.lookups import exclude_private, request_locale, section_page
 
 from .models import StatementIndexPage, StatementPage
 
@@ -26,7 +26,7 @@ def latest_statements_slot(context, heading_level: int = 2) -> str:
     statements = latest_statements(locale)
     if not statements:
         return ""
-    index = StatementIndexPage.objects.live().filter(locale=locale).first()
+    index = section_page(request, StatementIndexPage)
     return render_to_string(
         "statements/includes/home_panel.html",
         {"statements": statements, "index": index, "heading_level": heading_level},
