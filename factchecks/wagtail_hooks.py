@@ -1,12 +1,17 @@
-"""Admin: right-of-reply requests listed for officers, newest first, filterable by status."""
+"""Admin: right-of-reply requests listed for officers, newest first, filterable by status; and the latest
+debunks on the home page."""
 
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import ReviewRequest, ReviewRequestStatus
+from hub.listings.languages import in_language
+from hub.pages.lookups import exclude_private, request_locale, section_page
+
+from .models import DebunkPage, FactCheckIndexPage, ReviewRequest, ReviewRequestStatus
 
 
 class ReviewRequestViewSet(SnippetViewSet):
@@ -41,3 +46,31 @@ class WaitingReviewRequestsPanel(Component):
 def add_waiting_review_requests_panel(request, panels):
     if request.user.has_perm("factchecks.change_reviewrequest"):
         panels.append(WaitingReviewRequestsPanel())
+
+
+# --- What the core's templates show of fact-checks (slots of hub_tags) ----------------------
+
+HOME_LATEST = 3
+
+
+def latest_debunks(locale, count: int = HOME_LATEST) -> list[DebunkPage]:
+    """The newest live, public debunks in ``locale`` where translated (else their original), without
+    withdrawn ones."""
+    queryset = exclude_private(DebunkPage.objects.live()).filter(withdrawn_at__isnull=True)
+    return list(in_language(queryset, locale).order_by("-first_published_at", "-pk")[:count])
+
+
+@hooks.register("hub_slot_home_panels", order=20)
+def latest_debunks_slot(context, heading_level: int = 2) -> str:
+    """The latest debunks on the home page, after the latest statements."""
+    request = context.get("request")
+    locale = request_locale(request)
+    debunks = latest_debunks(locale)
+    if not debunks:
+        return ""
+    index = section_page(request, FactCheckIndexPage)
+    return render_to_string(
+        "factchecks/includes/home_panel.html",
+        {"debunks": debunks, "index": index, "heading_level": heading_level},
+        request=request,
+    )

@@ -1,11 +1,13 @@
 """Admin: partner feed sources (with "Poll now"), their items (hide or feature), and a feed-health
-panel on the dashboard."""
+panel on the dashboard; and the newsroom's latest items on the home page."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -16,7 +18,10 @@ from wagtail.snippets.action_menu import ActionMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import FeedItem, Source
+from hub.pages.lookups import section_page
+from hub.templatetags.hub_tags import in_language_label
+
+from .models import FeedItem, NewsroomPage, Source
 
 
 class SourceViewSet(SnippetViewSet):
@@ -139,3 +144,44 @@ class FeedHealthPanel(Component):
 def add_feed_health_panel(request, panels):
     if request.user.has_perm("feeds.view_source") or request.user.has_perm("feeds.change_source"):
         panels.append(FeedHealthPanel(request))
+
+
+# --- What the core's templates show of the newsroom (slots of hub_tags) ---------------------
+
+HOME_LATEST = 3
+
+
+def latest_items(count: int = HOME_LATEST) -> list[FeedItem]:
+    """The newest items the newsroom shows (each once, hidden ones left out), with their source."""
+    return list(FeedItem.objects.shown().select_related("source")[:count])
+
+
+def language_note(code: str) -> str:
+    """ "In French" for an item in another language than the reader's; "" for the reader's own or none."""
+    primary = (code or "").split("-")[0].lower()
+    if not primary or primary == (translation.get_language() or "").split("-")[0]:
+        return ""
+    try:
+        return in_language_label(primary)
+    except KeyError:  # a code Django does not know: say it as the source did
+        return code
+
+
+@hooks.register("hub_slot_home_panels", order=30)
+def latest_newsroom_slot(context, heading_level: int = 2) -> str:
+    """The newsroom's latest items on the home page, after statements and debunks. Partners' items are
+    not translated: each one in another language than the reader's says which."""
+    request = context.get("request")
+    items = latest_items()
+    if not items:
+        return ""
+    newsroom = section_page(request, NewsroomPage)
+    return render_to_string(
+        "feeds/includes/home_panel.html",
+        {
+            "items": [(item, language_note(item.language)) for item in items],
+            "newsroom": newsroom,
+            "heading_level": heading_level,
+        },
+        request=request,
+    )

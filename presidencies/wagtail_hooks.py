@@ -163,9 +163,9 @@ def office_accounts_slot(context) -> str:
     return render_to_string("presidencies/includes/footer_accounts.html", presidencies_tags.office_accounts())
 
 
-@hooks.register("hub_slot_home_panels")
+@hooks.register("hub_slot_home_panels", order=100)
 def troika_slot(context, heading_level: int = 2) -> str:
-    """The troika on the home page."""
+    """The troika on the home page, after what is new (statements 10, debunks 20, newsroom 30, roundtable 40)."""
     return render_to_string("presidencies/includes/troika.html", presidencies_tags.troika_panel(context, heading_level))
 
 

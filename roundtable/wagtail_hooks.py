@@ -1,6 +1,8 @@
 """Admin wiring of the roundtable: members, minutes, commitments and the consultation moderation
-queue under one menu; the meeting workflow in the page's action menu; private attachment access."""
+queue under one menu; the meeting workflow in the page's action menu; private attachment access; and the
+next meeting on the home page."""
 
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,11 +11,16 @@ from wagtail.admin.panels import FieldPanel, Panel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from hub.listings.languages import in_language
+from hub.pages.lookups import exclude_private, request_locale, section_page
+
 from . import admin_views
 from .models import (
     Commitment,
     ConsultationSubmission,
     Minutes,
+    RoundtableIndexPage,
+    RoundtableMeetingPage,
     RoundtableMember,
     SubmissionStatus,
 )
@@ -139,3 +146,29 @@ def register_roundtable_log_actions(actions):
     actions.register_action("roundtable.minutes_circulated", _("Circulate minutes"), _("Minutes circulated"))
     actions.register_action("roundtable.minutes_approved", _("Approve minutes"), _("Minutes approved"))
     actions.register_action("roundtable.minutes_published", _("Publish minutes"), _("Minutes published"))
+
+
+# --- What the core's templates show of the roundtable (slots of hub_tags) -------------------
+
+
+def next_meeting(locale) -> RoundtableMeetingPage | None:
+    """The live, public meeting that has not ended and starts soonest, in ``locale`` where translated
+    (else its original)."""
+    meetings = in_language(exclude_private(RoundtableMeetingPage.objects.live()), locale)
+    return meetings.filter(end__gte=timezone.now()).order_by("start", "pk").first()
+
+
+@hooks.register("hub_slot_home_panels", order=40)
+def next_meeting_slot(context, heading_level: int = 2) -> str:
+    """The next roundtable meeting on the home page, after the latest statements, debunks and news."""
+    request = context.get("request")
+    locale = request_locale(request)
+    meeting = next_meeting(locale)
+    if meeting is None:
+        return ""
+    index = section_page(request, RoundtableIndexPage)
+    return render_to_string(
+        "roundtable/includes/home_panel.html",
+        {"meeting": meeting, "index": index, "heading_level": heading_level},
+        request=request,
+    )

@@ -184,3 +184,18 @@ def introductions(pages: Iterable[Page]) -> dict[int, str]:
         return {}
     query = selects[0].union(*selects[1:], all=True) if len(selects) > 1 else selects[0]
     return {pk: introduction or "" for pk, introduction in query}
+
+
+def section_page(request: HttpRequest | None, model: type[Page]) -> Page | None:
+    """The live section of type ``model`` in the reader's language (for a link such as "All statements"):
+    from the main menu the header has already read when the section is in it, else in one query."""
+    menu = request.__dict__.get(MEMO_ATTRIBUTE, {}).get("main_menu") if request is not None else None
+    content_type_id = ContentType.objects.get_for_model(model).pk
+    for page in menu or ():
+        if page.content_type_id == content_type_id:
+            return page
+    return request_memo(
+        request,
+        ("section_page", model),
+        lambda: model.objects.live().filter(locale=request_locale(request)).first(),
+    )

@@ -332,3 +332,30 @@ def test_draft_presidency_is_not_offered(world, client):
     assert [o["value"] for o in soup.select("#id_presidency option")] == ["", "office", "2026", "2025"]
     assert "Secretland" not in soup.decode()
     get(client, "/en/statements/", {"presidency": "2027"}, status=400)
+
+
+# --- On phones: the filters fold behind a "Filter" disclosure (issue #16) -----------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_the_filters_are_folded_until_one_is_used(world, client, language):
+    disclosure = get(client, f"/{language}/statements/").select_one("details.filter-disclosure")
+
+    assert disclosure is not None and not disclosure.has_attr("open")
+    assert disclosure.has_attr("data-open-wide")  # open on wide screens (stylesheet and script)
+    assert disclosure.select_one("summary").find_next_sibling("form")["class"] == ["filter-form"]
+
+    used = get(client, f"/{language}/statements/", {"kind": "press_release", "topic": "finance-track"})
+    disclosure = used.select_one("details.filter-disclosure")
+    assert disclosure.has_attr("open")
+    assert "(2 " in text_of(disclosure.select_one("summary"))  # "(2 active)", in the reader's language
+
+
+@pytest.mark.parametrize("params", [{"from": "yesterday"}, {"kind": "<script>"}, {"presidency": "2027"}])
+def test_the_filters_open_to_show_what_needs_correcting(world, client, params):
+    soup = get(client, "/en/statements/", params, status=400)
+
+    disclosure = soup.select_one("details.filter-disclosure")
+    assert disclosure.has_attr("open")
+    assert disclosure.select_one(".form-error[role=alert]") is not None
+    assert "<script>" not in str(soup.select_one("main"))
