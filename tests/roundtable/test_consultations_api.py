@@ -31,6 +31,7 @@ FIELDS = {
     "translation_key",
     "translations",
     "first_published_at",
+    "last_published_at",
     "updated_at",
     "summary",
     "body_html",
@@ -222,8 +223,12 @@ def test_a_translation_has_its_own_language_and_the_same_submissions(world, db, 
     translated = publish_translation(
         page, Locale.objects.get(language_code=language), {"title": f"Consultation {language}"}
     )
-    items = by_id(client, {"locale": language})
+    # Strictly that language: the translation only. By default, the other consultations' originals too.
+    items = by_id(client, {"locale": language, "fallback": "0"})
     assert list(items) == [translated.pk]
+    mixed = by_id(client, {"locale": language})
+    assert translated.pk in mixed and page.pk not in mixed
+    assert {entry["locale"] for pk, entry in mixed.items() if pk != translated.pk} <= {"en"}
     item = items[translated.pk]
     assert item["locale"] == language
     assert f"<h2>{heading}</h2>" in item["body_html"]
