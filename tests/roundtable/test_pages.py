@@ -506,7 +506,13 @@ def test_print_view(world, db, client):
     title = "Minutes: Roundtable on election integrity and platform preparedness"
     assert text_of(soup.find("h1")) == title
     assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
-    assert soup.find("link", rel="canonical")["href"] == ELECTION
+    # The meeting page's absolute address, as every other page's canonical link gives it; the site's icon.
+    assert soup.find("link", rel="canonical")["href"] == "http://testserver" + ELECTION
+    icon = soup.find("link", rel="icon")
+    assert (icon["href"], icon["type"]) == ("/static/hub/img/favicon.svg", "image/svg+xml")
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("hub/img/favicon.svg")
     participants = section(soup, "print-participants").select("li")
     assert len(participants) == 9
     assert "TikTok: Sent apologies (Mei Lin Tan (Global Head of Integrity Policy))" in [
@@ -653,3 +659,18 @@ def test_meeting_page_query_count_does_not_grow_with_agenda_presenters(world, db
     large, sql, content = measure(client, six.url)
     assert len(BeautifulSoup(content, "html.parser").select(".agenda__item")) == 6
     assert large == small, explain(small, large, sql)
+
+
+def test_french_print_view_has_an_absolute_canonical_link_and_the_icon(world, db, client):
+    from wagtail.models import Locale
+
+    from hub.demo.helpers import publish_translation
+
+    french = publish_translation(
+        world.meetings["election"], Locale.objects.get(language_code="fr"), {"title": "Table ronde électorale"}
+    )
+    soup = BeautifulSoup(get(client, french.url + "minutes/print/").content, "html.parser")
+    assert text_of(soup.find("h1")) == "Procès-verbal : Table ronde électorale"
+    assert soup.find("link", rel="canonical")["href"] == "http://testserver/fr/roundtable/2025-10-election-integrity/"
+    icon = soup.find("link", rel="icon")
+    assert (icon["href"], icon["type"]) == ("/static/hub/img/favicon.svg", "image/svg+xml")
