@@ -3,8 +3,11 @@
 Each is idempotent: it finds what exists by a stable key and changes nothing on a second run.
 """
 
+import colorsys
 import datetime
+import hashlib
 import io
+import math
 from typing import TextIO
 
 from django.conf import settings
@@ -12,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.utils.text import slugify
 from fpdf import FPDF
 from PIL import Image as PILImage
-from PIL import ImageDraw
+from PIL import ImageDraw, ImageFont
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Locale, Page
@@ -69,6 +72,50 @@ def _pdf(title: str, abstract: str = "") -> ContentFile:
         new_y="NEXT",
     )
     return ContentFile(bytes(pdf.output()), name=f"{slugify(title) or 'document'}.pdf")
+
+
+def _emblem_png(code: str, year: int) -> ContentFile:
+    """A made-up emblem for a demo presidency: colours and shape from a hash of its country code and
+    year, with the code and year written on it. No flag, no real logo; never the same for two presidencies."""
+    digest = hashlib.sha256(f"{code.upper()}-{year}".encode()).digest()
+    background = tuple(int(channel * 255) for channel in colorsys.hsv_to_rgb(digest[0] / 255, 0.55, 0.55))
+    accent = tuple(int(channel * 255) for channel in colorsys.hsv_to_rgb(((digest[0] + 128) % 256) / 255, 0.45, 0.95))
+    size = 480
+    centre = size / 2
+    image = PILImage.new("RGB", (size, size), background)
+    draw = ImageDraw.Draw(image)
+    # A star or polygon of 3 to 10 points, turned by the hash, around a ring.
+    points = 3 + digest[1] % 8
+    inner = 0.45 + (digest[2] % 40) / 100 if digest[3] % 2 else 1.0  # a star, or a plain polygon
+    turn = digest[4] / 255 * 2 * math.pi
+    outline = []
+    for step in range(points * 2):
+        radius = (size * 0.42) * (1.0 if step % 2 == 0 else inner)
+        angle = turn + step * math.pi / points
+        outline.append((centre + radius * math.cos(angle), centre + radius * math.sin(angle)))
+    draw.polygon(outline, fill=accent)
+    ring = size * (0.2 + (digest[5] % 10) / 100)
+    draw.ellipse(
+        (centre - ring, centre - ring, centre + ring, centre + ring), fill=background, outline="white", width=6
+    )
+    font = ImageFont.load_default(size=size // 8)
+    for text, middle in ((code.upper(), centre - size * 0.05), (str(year), centre + size * 0.08)):
+        draw.text((centre, middle), text, fill="white", font=font, anchor="mm")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return ContentFile(buffer.getvalue(), name=f"emblem-{slugify(code)}-{year}.png")
+
+
+def ensure_emblem(title: str, code: str, year: int) -> Image:
+    """The demo emblem of one presidency (see ``_emblem_png``), made once and found again by its title."""
+    image = Image.objects.filter(title=title).first()
+    if image is None:
+        content = _emblem_png(code, year)
+        image = Image(title=title)
+        image.file.save(content.name, content, save=False)
+        image._set_image_file_metadata()
+        image.save()
+    return image
 
 
 def ensure_image(title: str, colour: str) -> Image:
