@@ -1,15 +1,17 @@
 """The verdict scale every debunk is rated on, published on the database page and in ClaimReview.
 
-The numeric scale runs from 1 (the claim is false) to 5 (the claim holds some
-truth but leaves out what changes its meaning). A debunk never rates a claim
-"true": true claims do not get a debunk.
+The numeric scale runs from 1 (the claim is false) to 6 (the claim is accurate).
+Verdicts take 1 to 5, from false to missing context. The top of the scale, 6, is kept for
+accurate claims, which the hub does not publish (an accurate claim gets no debunk), so no
+debunk ever rates at ``BEST_RATING``: aggregators that read a rating at ``bestRating`` as
+"true" never see one from us.
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 WORST_RATING = 1
-BEST_RATING = 5
+BEST_RATING = 6  # accurate: kept for the top of the scale, never a debunk's rating
 
 
 class Verdict(models.TextChoices):
@@ -40,8 +42,17 @@ DEFINITIONS = {
 }
 
 
+def top_of_scale() -> dict:
+    """The top of the scale, shown to readers after the verdicts: a rating no debunk takes."""
+    return {
+        "value": BEST_RATING,
+        "label": _("Accurate"),
+        "definition": _("The claim is accurate. Not used: the hub does not debunk accurate claims."),
+    }
+
+
 def scale() -> list[dict]:
-    """The scale as shown to readers: value, machine name, label and definition, worst first."""
+    """The verdicts as shown to readers: value, machine name, label and definition, worst first."""
     return [
         {
             "value": RATING_VALUES[verdict],

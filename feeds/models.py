@@ -218,9 +218,27 @@ class NewsroomPage(SyndicatedListingMixin, SectionIndexPage):
         """Items shown once (duplicates and hidden ones left out), newest first."""
         return FeedItem.objects.shown().select_related("source", "source__organisation")
 
+    def featured_items(self, request) -> list[FeedItem]:
+        """The featured items (at most three), set apart above the unfiltered list and left out of it
+        on every page, so that none is shown twice. With a filter they take their place in the list."""
+        if [key for key in request.GET if key != "page"]:
+            return []
+        memo = getattr(request, "_newsroom_featured", None)
+        if memo is None or memo[0] != self.pk:
+            memo = (self.pk, list(self.listing_queryset().filter(featured=True)[:3]))
+            request._newsroom_featured = memo
+        return memo[1]
+
+    def build_listing(self, request):
+        from hub.listings.indexes import build_listing
+
+        queryset = self.listing_queryset().exclude(pk__in=[item.pk for item in self.featured_items(request)])
+        return build_listing(self.page_filter_class, request.GET, queryset, request=request)
+
     def listing_context(self, request, listing) -> dict:
-        featured = [] if request.GET else list(self.listing_queryset().filter(featured=True)[:3])
-        return {"featured": featured}
+        featured = self.featured_items(request)
+        total = listing.page.paginator.count + len(featured)
+        return {"featured": featured if listing.page.number == 1 else [], "newsroom_total": total}
 
     def feed_entries(self, items, request) -> list[FeedEntry]:
         from .syndication import item_entries

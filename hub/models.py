@@ -144,6 +144,20 @@ class SectionIndexPage(BasePage):
         abstract = True
 
 
+class IndexedRelationsMixin:
+    """For pages whose search fields include a parental many-to-many (``index.RelatedFields("topics", …)``).
+
+    The search index is written on ``post_save``, before ``ClusterableModel.save`` stores the
+    page's topics: a page published with new topics would be found by the old ones. Index it
+    again once they are stored."""
+
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        if not kwargs.get("update_fields") and getattr(self, "search_auto_update", True):
+            index.insert_or_update_object(self)
+        return result
+
+
 class WithdrawableMixin(models.Model):
     """A published item that can be withdrawn with a public reason: it stays at its address with a
     notice, leaves the indexes and feeds, and stays in the API as ``withdrawn``. Nothing is deleted."""

@@ -49,10 +49,26 @@ def bibtex_escape(text: str) -> str:
     return "".join(_BIBTEX_ESCAPES.get(char, char) for char in _one_line(text))
 
 
+# "and" separates names in a BibTeX author list, whatever its case: inside a name it is braced.
+_AND_WORD = re.compile(r"(?<=\s)and(?=\s)", re.IGNORECASE)
+
+
+def bibtex_name(name: str) -> str:
+    """One author as BibTeX reads names: "Family, Given" (or "von Family, Jr, Given") stays unbraced,
+    so citation tools can tell the surname from the given names; anything else (an organisation, a
+    single name) is braced whole, so it is never split or reordered."""
+    text = _one_line(name)
+    parts = [part.strip() for part in text.split(",")]
+    escaped = bibtex_escape(text)
+    if len(parts) in (2, 3) and all(parts):
+        return _AND_WORD.sub(lambda match: "{" + match.group(0) + "}", escaped)
+    return "{" + escaped + "}"
+
+
 def to_bibtex(citation: Citation) -> str:
     fields = [
         ("title", bibtex_escape(citation.title)),
-        ("author", " and ".join("{" + bibtex_escape(author) + "}" for author in citation.authors)),
+        ("author", " and ".join(bibtex_name(author) for author in citation.authors if _one_line(author))),
         (
             "institution" if BIBTEX_TYPES.get(citation.kind) == "techreport" else "publisher",
             bibtex_escape(citation.publisher),

@@ -75,7 +75,7 @@ ITEMS = [
 ]
 
 
-def _file(slug: str, title: str, kind: str) -> Document:
+def _file(slug: str, title: str, kind: str, abstract: str = "") -> Document:
     if kind == "csv":
         existing = Document.objects.filter(title=title).first()
         if existing:
@@ -86,7 +86,7 @@ def _file(slug: str, title: str, kind: str) -> Document:
         document._set_document_file_metadata()
         document.save()
         return document
-    return ensure_document(title)
+    return ensure_document(title, abstract)
 
 
 def load(stdout: TextIO) -> None:
@@ -111,7 +111,7 @@ def load(stdout: TextIO) -> None:
             publisher=Organisation.objects.filter(name=publisher).first() if publisher else None,
         )
         item.authors = [LibraryAuthor(name=name) for name in authors]
-        item.files = [LibraryFile(document=_file(slug, title, file_kind), label="")]
+        item.files = [LibraryFile(document=_file(slug, title, file_kind, abstract), label="")]
         parent.add_child(instance=item)
         item.topics.set(Topic.objects.filter(locale=index.locale, slug__in=topic_slugs))
         item.save_revision().publish()

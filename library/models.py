@@ -18,7 +18,7 @@ from wagtail.search import index
 
 from hub.listings.languages import in_language
 from hub.listings.syndication import FeedEntry, SyndicatedListingMixin, tag_uri
-from hub.models import BasePage, Organisation, SectionIndexPage, Topic, WithdrawableMixin
+from hub.models import BasePage, IndexedRelationsMixin, Organisation, SectionIndexPage, Topic, WithdrawableMixin
 from hub.pages.addresses import absolute_page_url, permanent_page_url
 from hub.pages.dates import feed_dates
 from hub.pages.fulltext import text_html
@@ -99,7 +99,7 @@ class LibraryIndexPage(SyndicatedListingMixin, SectionIndexPage):
         ]
 
 
-class LibraryItemPage(WithdrawableMixin, RoutablePageMixin, BasePage):
+class LibraryItemPage(IndexedRelationsMixin, WithdrawableMixin, RoutablePageMixin, BasePage):
     """A report, study, paper or dataset, with its files, metadata and citation exports."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=LibraryKind.choices, db_index=True)
@@ -138,6 +138,8 @@ class LibraryItemPage(WithdrawableMixin, RoutablePageMixin, BasePage):
     search_fields = [
         *Page.search_fields,
         index.SearchField("abstract"),
+        # "climate" finds what is tagged "Climate and energy".
+        index.RelatedFields("topics", [index.SearchField("name")]),
         index.FilterField("kind"),
         index.FilterField("date"),
         index.FilterField("language"),

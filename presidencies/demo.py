@@ -8,7 +8,7 @@ from typing import TextIO
 
 from django.utils import timezone
 
-from hub.demo.helpers import ensure_image, ensure_section
+from hub.demo.helpers import ensure_emblem, ensure_section
 
 from .access import ensure_office_group, ensure_office_workflow, ensure_presidency_access, ensure_presidency_workflow
 from .countries import presidency_records
@@ -97,7 +97,6 @@ CALENDAR = {
 
 def ensure_presidencies(stdout: TextIO) -> list[PresidencyPage]:
     index = ensure_section(PresidencyIndexPage, "presidencies", INDEX_TITLES, stdout)
-    logo = ensure_image("G20 presidency logo", "#1d6b2f")
     presidencies = []
     for record in presidency_records():
         presidency = PresidencyPage.objects.filter(locale=index.locale, year=record.year).first()
@@ -109,7 +108,12 @@ def ensure_presidencies(stdout: TextIO) -> list[PresidencyPage]:
                 year=record.year,
                 theme=THEMES.get(record.year, ""),
                 leaders_summit=record.leaders_summits,
-                logo=logo if record.year >= 2024 else None,
+                # Each its own made-up emblem (from its code and year): no real logo is used.
+                logo=ensure_emblem(
+                    f"{record.country_name} {record.year} presidency emblem (demo)", record.iso_code, record.year
+                )
+                if record.year >= 2024
+                else None,
             )
             stdout.write(f"Created {presidency}.\n")
         presidencies.append(presidency.specific)

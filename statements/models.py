@@ -14,7 +14,7 @@ from wagtail.search import index
 
 from hub.listings.languages import in_language
 from hub.listings.syndication import FeedEntry, SyndicatedListingMixin, tag_uri
-from hub.models import BasePage, SectionIndexPage, Topic, WithdrawableMixin
+from hub.models import BasePage, IndexedRelationsMixin, SectionIndexPage, Topic, WithdrawableMixin
 from hub.pages.addresses import permanent_page_url
 from hub.pages.blocks import BodyBlock
 from hub.pages.dates import feed_dates
@@ -85,7 +85,7 @@ class StatementIndexPage(SyndicatedListingMixin, SectionIndexPage):
         ]
 
 
-class StatementPage(WithdrawableMixin, BasePage):
+class StatementPage(IndexedRelationsMixin, WithdrawableMixin, BasePage):
     """A statement, declaration or press release. Its issuer is where it lives in the tree."""
 
     kind = models.CharField(_("kind"), max_length=40, choices=StatementKind.choices, db_index=True)
@@ -106,6 +106,8 @@ class StatementPage(WithdrawableMixin, BasePage):
         *Page.search_fields,
         index.SearchField("summary"),
         index.SearchField("body"),
+        # "climate" finds what is tagged "Climate and energy".
+        index.RelatedFields("topics", [index.SearchField("name")]),
         index.FilterField("kind"),
         index.FilterField("date"),
     ]

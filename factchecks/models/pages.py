@@ -131,9 +131,9 @@ class FactCheckIndexPage(SyndicatedListingMixin, SectionIndexPage):
         return build_fact_check_listing(request.GET, self.listing_queryset())
 
     def listing_context(self, request, listing) -> dict:
-        from ..verdicts import scale
+        from ..verdicts import scale, top_of_scale
 
-        return {"verdict_scale": scale()}
+        return {"verdict_scale": scale(), "verdict_scale_top": top_of_scale()}
 
     def feed_entries(self, items, request) -> list[FeedEntry]:
         from ..fulltext import debunk_full_text_source

@@ -28,6 +28,8 @@ CONTENT_TYPES = {
     "atom": "application/atom+xml; charset=utf-8",
     "json": "application/feed+json; charset=utf-8",
 }
+# The formats' own names, as their specifications spell them (not "ATOM").
+FEED_LABELS = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
 
 
 # RFC 4151 tag URIs: the ids feed readers use to recognise an entry, stable across renames and hosts.
@@ -258,7 +260,12 @@ class SyndicatedListingMixin(RoutablePageMixin):
         """The ``<link rel="alternate">`` targets of the listing, or of a listing at ``subpath`` (``commitments/``)."""
         index_url = self.get_url(request) + subpath
         return [
-            {"kind": kind, "type": CONTENT_TYPES[kind].split(";")[0], "url": feed_url(request, index_url, kind)}
+            {
+                "kind": kind,
+                "label": FEED_LABELS[kind],
+                "type": CONTENT_TYPES[kind].split(";")[0],
+                "url": feed_url(request, index_url, kind),
+            }
             for kind in self.feed_kinds
         ]
 

@@ -226,6 +226,21 @@ def permanent_url(context, page: Page) -> str:
     return permanent_page_url(page, request)
 
 
+# What a search result shows under its title: the first of these plain-text fields its type has.
+SNIPPET_FIELDS = ("summary", "abstract", "claim", "introduction", "search_description")
+
+
+@register.filter
+def search_snippet(page) -> str:
+    """The page's own summary (a statement's summary, a library item's abstract, a debunk's claim, a
+    page's introduction), else its search description; empty when it has none."""
+    for name in SNIPPET_FIELDS:
+        value = getattr(page, name, "")
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return ""
+
+
 @register.filter
 def get_item(mapping, key):
     """``mapping[key]`` in a template, or None."""

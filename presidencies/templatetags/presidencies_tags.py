@@ -1,6 +1,10 @@
 """Template tags the core templates load to show presidency content (the core never imports this app)."""
 
+import re
+
 from django import template
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
 
 from hub.pages.lookups import page_ancestors
@@ -56,3 +60,15 @@ def office_accounts():
     """The permanent office's active accounts, with rel="me" so platforms can verify them."""
     accounts = OfficialAccount.objects.of_office().filter(status="active").order_by("platform", "handle")
     return {"accounts": list(accounts)}
+
+
+# Where a handle may wrap: before an "@" that is not the first character (a Mastodon server),
+# after a "." or "/", and before a "_" or "-". Nowhere else: a handle is never broken mid-word.
+_HANDLE_BREAKS = re.compile(r"(?<=.)(?=@)|(?<=[./])(?=.)|(?<=.)(?=[_-])")
+
+
+@register.filter
+def handle_breaks(handle: str) -> SafeString:
+    """The handle, escaped, with ``<wbr>`` where it may wrap on a narrow card."""
+    parts = _HANDLE_BREAKS.split(str(handle or ""))
+    return format_html_join(mark_safe("<wbr>"), "{}", ((part,) for part in parts))  # noqa: S308 - a constant

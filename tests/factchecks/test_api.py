@@ -56,7 +56,7 @@ def test_debunk_fields(world, client):
     assert item["verdict_label"] == "False"
     assert item["rating"] == {
         "value": 1,
-        "best": 5,
+        "best": 6,
         "worst": 1,
         "label": "False",
         "explanation": "The summit took place on the planned dates.",

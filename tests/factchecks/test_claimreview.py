@@ -50,7 +50,7 @@ def test_claim_review_fields(world, client):
     assert data["reviewRating"] == {
         "@type": "Rating",
         "ratingValue": 1,
-        "bestRating": 5,
+        "bestRating": 6,
         "worstRating": 1,
         "alternateName": "False",
         "ratingExplanation": "The summit took place on the planned dates.",
@@ -138,7 +138,8 @@ def test_rating_value_follows_the_verdict(world, client, key):
     rating = claim_review_of(client, page.url)["reviewRating"]
     assert rating["ratingValue"] == RATING_VALUES[Verdict(page.verdict)]
     assert rating["alternateName"] == str(Verdict(page.verdict).label)
-    assert (rating["worstRating"], rating["bestRating"]) == (1, 5)
+    assert (rating["worstRating"], rating["bestRating"]) == (1, 6)
+    assert rating["ratingValue"] < rating["bestRating"]
 
 
 def test_author_is_the_organisation_from_the_settings(world, client):
@@ -162,6 +163,15 @@ def test_french_claim_review(world, client):
     shown = BeautifulSoup(response.content, "html.parser").select_one(".verdict-box .verdict").get_text(strip=True)
     assert data["reviewRating"]["alternateName"] == shown
     assert data["reviewRating"]["ratingExplanation"] == video_fr.rating_explanation
+    assert (data["reviewRating"]["ratingValue"], data["reviewRating"]["bestRating"]) == (2, 6)
+
+
+def test_missing_context_is_not_rated_at_the_top_of_the_scale(world, client):
+    # "Missing context" once sat at bestRating, which aggregators read as "true".
+    climate = world.debunks["climate"]
+    assert climate.verdict == Verdict.MISSING_CONTEXT
+    rating = claim_review_of(client, climate.url)["reviewRating"]
+    assert (rating["ratingValue"], rating["worstRating"], rating["bestRating"]) == (5, 1, 6)
 
 
 def test_french_rating_name_is_translated(world, client):

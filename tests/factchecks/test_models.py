@@ -18,7 +18,7 @@ from factchecks.models import (
     next_case_id,
     reserve_case_id,
 )
-from factchecks.verdicts import BEST_RATING, RATING_VALUES, WORST_RATING, Verdict, scale
+from factchecks.verdicts import BEST_RATING, RATING_VALUES, WORST_RATING, Verdict, scale, top_of_scale
 from tests.factories.factchecks import add_debunk, translate_debunk
 
 YEAR = timezone.now().year
@@ -148,7 +148,15 @@ def test_full_clean_refuses_a_claim_over_74_characters(world):
 @pytest.mark.parametrize("verdict", list(Verdict))
 def test_rating_value_of_each_verdict(verdict, db):  # a page looks up its content type
     assert DebunkPage(verdict=verdict.value).rating_value == RATING_VALUES[verdict]
-    assert WORST_RATING <= RATING_VALUES[verdict] <= BEST_RATING
+    assert WORST_RATING <= RATING_VALUES[verdict] < BEST_RATING
+
+
+def test_no_verdict_rates_at_the_top_of_the_scale():
+    # Aggregators read bestRating as "true": the top is kept for accurate claims, which get no debunk.
+    assert (WORST_RATING, BEST_RATING) == (1, 6)
+    assert max(RATING_VALUES.values()) == BEST_RATING - 1
+    assert top_of_scale()["value"] == BEST_RATING
+    assert str(top_of_scale()["label"]) == "Accurate"
 
 
 def test_the_scale_runs_from_false_to_missing_context():

@@ -83,6 +83,8 @@ def test_french_index(world, client):
         assert text_of(items[slug].select_one(".language-note")) == "En anglais"
     assert text_of(soup.find("h1")) == "Vérification des faits"
     assert text_of(soup.select_one("#scale-heading")) != "How we rate claims"
+    values = [text_of(dt).rsplit(" ", 1)[-1] for dt in soup.select("section.verdict-scale dl.facts dt")]
+    assert values == ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"]
     strict = get_soup(client, "/fr/fact-checks/?fallback=0")
     assert listed_slugs(strict) == ["video"]
 
@@ -111,8 +113,10 @@ def test_verdict_scale_on_the_index(world, client):
         "Misleading (3)",
         "Unsupported (4)",
         "Missing context (5)",
+        "Accurate (6)",
     ]
     assert steps[0][1] == "The claim is wrong: the evidence contradicts it."
+    assert steps[-1][1] == "The claim is accurate. Not used: the hub does not debunk accurate claims."
     assert all(definition for _, definition in steps)
     assert "it is not a judgement of the outlet" in text_of(scale)
     links = {a["href"] for a in scale.select("a")}

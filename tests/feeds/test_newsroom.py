@@ -59,14 +59,57 @@ def test_newsroom_lists_items_once_newest_first_with_source_and_link(newsroom, c
     assert response.status_code == 200
     soup = soup_of(response)
     shown = titles(soup)
-    assert len(shown) == 7  # 8 items, one duplicate left out
-    assert shown[0].startswith("Disinformation review: claims about the G20 finance track")
-    first = soup.select_one("ol.result-list li.result")
+    assert len(shown) == 6  # 8 items, one duplicate left out, the featured one above the list
+    # The featured item heads the page.
+    first = soup.select_one(".featured-items li.result")
+    assert (
+        first.select_one(".result__title")
+        .get_text(" ", strip=True)
+        .startswith("Disinformation review: claims about the G20 finance track")
+    )
     assert first.select_one(".source-name").get_text() == "Strategic Communication Unit (demo)"
     assert first.select_one("a")["href"] == "https://stratcom.example/review/2026-46"
     assert "noopener" in first.select_one("a")["rel"]
-    # The featured item heads the page.
-    assert soup.select_one(".featured-items .result__title").get_text(" ", strip=True).startswith("Disinformation")
+    assert soup.select_one("p.results-count").get_text(strip=True) == "7 items from partners"
+
+
+def featured_titles(soup) -> list[str]:
+    return [a.get_text(" ", strip=True) for a in soup.select(".featured-items .result__title")]
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_featured_item_is_not_repeated_below_it(newsroom, client, language):
+    soup = soup_of(client.get(f"/{language}/newsroom/"))
+    featured = featured_titles(soup)
+    assert len(featured) == 1
+    assert featured[0].startswith("Disinformation review: claims about the G20 finance track (")
+    assert set(featured).isdisjoint(titles(soup))
+    assert not [title for title in titles(soup) if title.startswith("Disinformation review")]
+    # Every shown item once, featured or listed.
+    assert len(featured) + len(titles(soup)) == FeedItem.objects.shown().count() == 7
+
+
+def test_the_featured_item_is_listed_in_its_place_when_filtering(newsroom, client):
+    soup = soup_of(client.get("/en/newsroom/?kind=fact_checker"))
+    assert featured_titles(soup) == []
+    featured = FeedItem.objects.get(guid="stratcom-review-2026-46")
+    unfiltered = soup_of(client.get(f"/en/newsroom/?source={featured.source_id}"))
+    assert featured_titles(unfiltered) == []
+    assert [title for title in titles(unfiltered) if title.startswith(featured.title + " (")]
+
+
+def test_the_featured_items_stay_out_of_every_page_of_the_list(newsroom, client, monkeypatch):
+    import functools
+
+    from hub.listings import indexes
+
+    monkeypatch.setattr(indexes, "build_listing", functools.partial(indexes.build_listing, page_size=4))
+    first = soup_of(client.get("/en/newsroom/"))
+    second = soup_of(client.get("/en/newsroom/?page=2"))
+    listed = titles(first) + titles(second)
+    assert featured_titles(second) == []
+    assert len(listed) == len(set(listed)) == 6
+    assert set(featured_titles(first)).isdisjoint(listed)
 
 
 @pytest.mark.parametrize(

@@ -134,3 +134,17 @@ def test_index_pages_link_their_feeds(client, index):
     assert 'rel="alternate" type="application/rss+xml"' in html
     assert "http://testserver/en/statements/atom/?kind=press_release" in html
     assert 'type="application/feed+json"' in client.get("/en/library/").content.decode()
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("path", ["statements", "library"])
+def test_feed_links_name_the_formats_as_they_are_spelled(client, index, language, path):
+    from bs4 import BeautifulSoup
+
+    response = client.get(f"/{language}/{path}/")
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert [a.get_text(strip=True) for a in soup.select("p.feed-links a")] == ["RSS", "Atom", "JSON Feed"]
+    titles = [link["title"] for link in soup.select('link[rel="alternate"][type*="+"]')]
+    assert [title[title.rindex("(") :] for title in titles] == ["(RSS)", "(Atom)", "(JSON Feed)"]
+    assert "ATOM" not in response.content.decode()

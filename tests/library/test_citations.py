@@ -133,6 +133,31 @@ def parse_bibtex(text: str) -> tuple[str, str, dict[str, str]]:
     return match["type"], match["key"], fields
 
 
+def bibtex_names(value: str) -> list[str]:
+    """The names of an author field as BibTeX splits them: on "and" between spaces, outside braces."""
+    names, depth, start, position = [], 0, 0, 0
+    while position < len(value):
+        char = value[position]
+        if char == "\\":
+            position += 2
+            continue
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0 and re.match(r"\sand\s", value[position : position + 5], re.IGNORECASE):
+            names.append(value[start:position])
+            start = position = position + 5
+            continue
+        position += 1
+    return [*names, value[start:]]
+
+
+def family_and_given(name: str) -> tuple[str, str] | None:
+    """(family, given) of a "Family, Given" name as BibTeX reads it, or None if it is one braced unit."""
+    if name.startswith("{") and name.endswith("}"):
+        return None
+    family, given = name.split(", ", 1)
+    return family, given
+
+
 def bibtex_unescape(value: str) -> str:
     pattern = "|".join(re.escape(escape) for escape in sorted(BIBTEX_UNESCAPES, key=len, reverse=True))
     return re.sub(pattern, lambda match: BIBTEX_UNESCAPES[match.group(0)], value)
@@ -175,7 +200,7 @@ def test_bibtex_of_a_report():
     assert (entry_type, key) == ("techreport", "g20-2026-state-of-integrity")
     assert fields == {
         "title": "State of information integrity",
-        "author": "{Okafor, Adaeze} and {Lindqvist, Erik}",
+        "author": "Okafor, Adaeze and Lindqvist, Erik",
         "institution": "G20",
         "year": "2026",
         "url": "https://hub.example/en/library/state-of-integrity/",
@@ -244,8 +269,7 @@ def test_bibtex_stays_one_balanced_entry_whatever_the_metadata(hostile):
         assert all(is_line_safe(char) for char in value)
     # Nothing is lost but the line breaks and control characters.
     assert comparable(bibtex_unescape(fields["title"])) == comparable(hostile)
-    authors = fields["author"].split("} and {")
-    assert len(authors) == 3
+    assert len(bibtex_names(fields["author"])) == 3
     assert fields["doi"].startswith("10.5555/")
 
 
@@ -286,12 +310,41 @@ def test_bibtex_leaves_out_empty_fields():
     assert set(fields) == {"title", "year", "url"}
 
 
-def test_bibtex_keeps_authors_in_order_and_braced():
-    names = ["Naidoo, Thandi", "Smith and Sons", "{Braced}", "Ferreira, Lucas"]
+def test_bibtex_keeps_authors_in_order_and_organisations_braced():
+    names = ["Naidoo, Thandi", "Smith and Sons", "{Braced}", "Ferreira, Lucas", "World Bank"]
 
     _type, _key, fields = parse_bibtex(to_bibtex(citation(authors=names)))
 
-    assert fields["author"] == r"{Naidoo, Thandi} and {Smith and Sons} and {\{Braced\}} and {Ferreira, Lucas}"
+    assert fields["author"] == (
+        r"Naidoo, Thandi and {Smith and Sons} and {\{Braced\}} and Ferreira, Lucas and {World Bank}"
+    )
+
+
+def test_bibtex_person_names_split_into_family_and_given_names():
+    # Citation tools split "Family, Given" only when the name is not wrapped in braces.
+    names = ["Okafor, Adaeze", "de la Cruz, María José", "Sandberg AND Lee, Anna", "Dlamini, Jr, Sipho"]
+
+    _type, _key, fields = parse_bibtex(to_bibtex(citation(authors=names)))
+
+    found = bibtex_names(fields["author"])
+    assert found == ["Okafor, Adaeze", "de la Cruz, María José", "Sandberg {AND} Lee, Anna", "Dlamini, Jr, Sipho"]
+    assert [family_and_given(name) for name in found[:2]] == [("Okafor", "Adaeze"), ("de la Cruz", "María José")]
+
+
+@pytest.mark.parametrize("name", ["Okafor,", ", Adaeze", "a, b, c, d", "One, Two, Three, Four, Five", " , "])
+def test_bibtex_names_with_empty_parts_or_too_many_commas_are_braced_whole(name):
+    _type, _key, fields = parse_bibtex(to_bibtex(citation(authors=["Lindqvist, Erik", name])))
+
+    found = bibtex_names(fields["author"])
+    assert found[0] == "Lindqvist, Erik"
+    assert len(found) == 2
+    assert found[1].startswith("{") and found[1].endswith("}")
+
+
+def test_bibtex_blank_author_names_are_left_out():
+    _type, _key, fields = parse_bibtex(to_bibtex(citation(authors=["", "Okafor, Adaeze", " \n\t"])))
+
+    assert fields["author"] == "Okafor, Adaeze"
 
 
 # --- RIS ---------------------------------------------------------------------------------------------

@@ -70,3 +70,64 @@ def test_demo_section_titles_in_each_language(library_base, db):
 
     titles = {index.locale.language_code: index.title for index in LibraryIndexPage.objects.select_related("locale")}
     assert titles == {code: title for code, (title, _intro) in demo.INDEX_TITLES.items()}
+
+
+# --- The demo's PDFs are real PDFs ---------------------------------------------------------------------
+
+
+def pdf_structure(data: bytes) -> dict:
+    """What a PDF reader checks first, read strictly: the header, the end marker, the cross-reference
+    table where ``startxref`` says and each object where the table says; and the page texts, inflated."""
+    import re
+    import zlib
+
+    assert data.startswith(b"%PDF-1."), data[:20]
+    assert data.rstrip().endswith(b"%%EOF")
+    startxref = int(re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data).group(1))
+    assert data[startxref:].startswith(b"xref")
+    table = re.match(rb"xref\s+0 (\d+)\s+((?:\d{10} \d{5} [nf]\s*)+)", data[startxref:])
+    assert table, data[startxref : startxref + 200]
+    entries = re.findall(rb"(\d{10}) (\d{5}) ([nf])", table.group(2))
+    assert len(entries) == int(table.group(1))
+    for number, (offset, _generation, kind) in enumerate(entries):
+        if kind == b"n":
+            assert re.match(rb"%d 0 obj" % number, data[int(offset) :]), number
+    streams = re.findall(rb"/Filter /FlateDecode[^>]*>>\s*stream\r?\n(.*?)\r?\nendstream", data, re.S)
+    text = b"".join(zlib.decompress(stream) for stream in streams)
+    return {"pages": len(re.findall(rb"/Type /Page\b", data)), "content": text}
+
+
+def test_demo_pdfs_are_real_pdfs_with_the_title_and_abstract(library_base, db, client):
+    demo.load(io.StringIO())
+    pdf_items = [
+        (slug, title, abstract) for _y, slug, _k, _d, title, abstract, *_r, kind in demo.ITEMS if kind == "pdf"
+    ]
+    assert len(pdf_items) == 3
+    for slug, title, abstract in pdf_items:
+        item = LibraryItemPage.objects.get(slug=slug, locale__language_code="en")
+        document = item.files.get().document
+        assert document.file_extension == "pdf"
+        with document.file.open("rb") as stored:
+            data = stored.read()
+        structure = pdf_structure(data)
+        assert 1 <= structure["pages"] <= 2
+        content = structure["content"]
+        # The core fonts' text is stored as Latin-1 in (…) Tj strings: the first words of each are there.
+        for text in (title, abstract):
+            words = text.split()[:3]
+            assert " ".join(words).encode("latin-1") in content.replace(b"\\(", b"(").replace(b"\\)", b")"), slug
+
+
+def test_demo_pdf_of_any_title_is_a_real_pdf():
+    from hub.demo.helpers import _pdf
+
+    for title in [
+        "Debunked claims about the G20, 2020–2025",
+        "Déclaration « finale » (G20)",
+        "日本語 🌍",
+        "",
+        "(" * 50,
+    ]:
+        content = _pdf(title, "An abstract – with “quotes”.")
+        assert content.name.endswith(".pdf")
+        assert pdf_structure(content.read())["pages"] == 1

@@ -1052,3 +1052,32 @@ def test_erase_on_request_needs_a_valid_address_and_the_permission(world, db, mo
     assert refused.get("Location") != reverse("wagtailsnippets_roundtable_consultationsubmission:list")
     assert ConsultationSubmission.objects.filter(contact_email="consultations@red.example").exists()
     assert ConsultationSubmission.objects.exclude(contact_email="").count() == before
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_privacy_notice_comes_just_before_the_consent_box_it_calls_below(world, db, client, language):
+    from wagtail.models import Locale
+
+    from hub.demo.helpers import publish_translation
+
+    page = ConsultationPage.objects.get(pk=world.open_consultation.pk)
+    below = {"en": "if you agree below", "fr": "si vous l'acceptez ci-dessous"}[language]
+    if language == "fr":
+        notice_fr = f"<p>Votre nom et vos réponses ne sont publiés que {below}.</p>"
+        page = publish_translation(
+            page, Locale.objects.get(language_code="fr"), {"title": "Consultation", "privacy_notice": notice_fr}
+        )
+    response = client.get(page.url)
+    assert response.status_code == 200
+    form = soup_of(response).select_one("form.plain-form")
+    notice = form.select_one(".privacy-notice")
+    assert below in text_of(notice)
+    # The next thing after the notice is the consent box, so "below" is where the reader looks.
+    following = notice.find_next_sibling()
+    assert following.select_one("input[name=consent_to_publish]") is not None
+    assert "plain-form__field--checkbox" in following["class"]
+    # Every answer field and the e-mail field come before the notice; only the trap and the button after.
+    before = {field["name"] for field in notice.find_all_previous(["input", "textarea", "select"]) if field.get("name")}
+    assert {"contact_email", "organisation_name"} <= before
+    after = [field.get("name") for field in notice.find_all_next(["input", "textarea", "select"]) if field.get("name")]
+    assert after == ["consent_to_publish", "website"]

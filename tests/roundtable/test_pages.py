@@ -102,7 +102,7 @@ def test_index_shows_upcoming_meeting_with_its_agenda(world, db, client):
     assert upcoming.select_one("li.meeting h3 a")["href"] == UPCOMING
     assert [text_of(title) for title in upcoming.select(".agenda__title")] == AGENDA
     meta = [text_of(node) for node in upcoming.select(".agenda__meta")]
-    assert meta[2] == "Presented by Priya Raman (Meta Platforms) · 60 minutes"
+    assert meta[2] == "Presented by Priya Raman, Meta Platforms · 60 minutes"
     assert "(Europe/London)" in text_of(upcoming.select_one(".result__meta"))
     assert "Lancaster House, London" in text_of(upcoming.select_one(".result__meta"))
 
@@ -284,7 +284,8 @@ def test_upcoming_meeting_page_shows_the_agenda(world, db, client):
     assert text_of(soup.select_one(".page-header__kicker")) == "Roundtable meeting · Scheduled"
     agenda = soup.find(id=f"agenda-{world.meetings['upcoming'].pk}").find_parent("section")
     assert [text_of(title) for title in agenda.select(".agenda__title")] == AGENDA
-    assert text_of(agenda.select(".agenda__meta")[0]) == "Presented by Claire Dubois (European Union (EU)) · 15 minutes"
+    # The organisation's name already holds its acronym in parentheses: no "(European Union (EU))".
+    assert text_of(agenda.select(".agenda__meta")[0]) == "Presented by Claire Dubois, European Union (EU) · 15 minutes"
     assert text_of(section(soup, "minutes")) == "Minutes The meeting has not taken place yet."
     calendar = soup.find("a", href="/en/roundtable/calendar.ics")
     assert calendar is not None
@@ -299,6 +300,9 @@ def test_translated_upcoming_meeting_page(world, db, client, language):
     assert text_of(soup.find("h1")) == UPCOMING_TITLES[language]
     assert [text_of(title) for title in soup.select(".agenda__title")] == AGENDA_TRANSLATED[language]
     assert len(section(soup, "participants-heading").select("tbody tr")) == 9
+    presenter = text_of(soup.select(".agenda__meta")[0])
+    assert "Claire Dubois, European Union (EU)" in presenter
+    assert "(EU))" not in presenter
 
 
 @pytest.mark.parametrize("status", ["held", "minutes_draft", "circulated", "minutes_approved"])
@@ -518,7 +522,13 @@ def test_print_view(world, db, client):
     title = "Minutes: Roundtable on election integrity and platform preparedness"
     assert text_of(soup.find("h1")) == title
     assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
-    assert soup.find("link", rel="canonical")["href"] == ELECTION
+    # The meeting page's absolute address, as every other page's canonical link gives it; the site's icon.
+    assert soup.find("link", rel="canonical")["href"] == "http://testserver" + ELECTION
+    icon = soup.find("link", rel="icon")
+    assert (icon["href"], icon["type"]) == ("/static/hub/img/favicon.svg", "image/svg+xml")
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("hub/img/favicon.svg")
     participants = section(soup, "print-participants").select("li")
     assert len(participants) == 9
     assert "TikTok: Sent apologies (Mei Lin Tan (Global Head of Integrity Policy))" in [
@@ -633,7 +643,7 @@ def test_index_query_count_does_not_grow_with_upcoming_meetings(world, db, clien
     large, sql, content = measure(client, "/en/roundtable/")
     upcoming = section(BeautifulSoup(content, "html.parser"), "upcoming-heading")
     assert len(upcoming.select("li.meeting")) == 4
-    assert "Presented by Speaker 2 (TikTok)" in text_of(upcoming)
+    assert "Presented by Speaker 2, TikTok" in text_of(upcoming)
     assert large == small, explain(small, large, sql)
 
 
@@ -665,3 +675,18 @@ def test_meeting_page_query_count_does_not_grow_with_agenda_presenters(world, db
     large, sql, content = measure(client, six.url)
     assert len(BeautifulSoup(content, "html.parser").select(".agenda__item")) == 6
     assert large == small, explain(small, large, sql)
+
+
+def test_french_print_view_has_an_absolute_canonical_link_and_the_icon(world, db, client):
+    from wagtail.models import Locale
+
+    from hub.demo.helpers import publish_translation
+
+    french = publish_translation(
+        world.meetings["election"], Locale.objects.get(language_code="fr"), {"title": "Table ronde électorale"}
+    )
+    soup = BeautifulSoup(get(client, french.url + "minutes/print/").content, "html.parser")
+    assert text_of(soup.find("h1")) == "Procès-verbal : Table ronde électorale"
+    assert soup.find("link", rel="canonical")["href"] == "http://testserver/fr/roundtable/2025-10-election-integrity/"
+    icon = soup.find("link", rel="icon")
+    assert (icon["href"], icon["type"]) == ("/static/hub/img/favicon.svg", "image/svg+xml")
