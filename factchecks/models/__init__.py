@@ -1,10 +1,17 @@
 """The fact-check database: debunks (pages), outlets (snippet) and right-of-reply requests."""
 
+from .case_ids import (
+    CASE_ID_PATTERN,
+    CaseIdSequence,
+    format_case_id,
+    is_provisional_slug,
+    next_case_id,
+    provisional_slug,
+    reserve_case_id,
+)
 from .outlets import Outlet, OutletKind, unique_outlet_slug
 from .pages import (
-    CASE_ID_PATTERN,
     CLAIM_MAX_LENGTH,
-    CaseIdSequence,
     ClaimAppearance,
     ClaimAuthorType,
     DebunkCorrection,
@@ -15,11 +22,6 @@ from .pages import (
     DebunkTag,
     FactCheckIndexPage,
     editor_order,
-    format_case_id,
-    is_provisional_slug,
-    next_case_id,
-    provisional_slug,
-    reserve_case_id,
 )
 from .review_requests import ReviewRequest, ReviewRequestStatus
 
