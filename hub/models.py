@@ -16,6 +16,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from hub.pages import translated_names as translated_names_module
 from hub.pages.blocks import BodyBlock
 from hub.pages.forms import HubPageForm
 
@@ -236,6 +237,12 @@ class HubSettings(BaseGenericSetting):
     """Who publishes the site and how to reach them; shown in the header and footer."""
 
     organisation_name = models.CharField(_("organisation name"), max_length=200, default="G20 Communication Office")
+    organisation_name_translations = models.TextField(
+        _("organisation name in other languages"),
+        blank=True,
+        validators=[translated_names_module.validate],
+        help_text=translated_names_module.HELP_TEXT,
+    )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -270,8 +277,23 @@ class HubSettings(BaseGenericSetting):
         related_name="+",
     )
 
+    @property
+    def publisher_name(self) -> str:
+        """The publisher's name in the active language where one is given."""
+        name, _acronym = translated_names_module.in_reader_language(
+            self.organisation_name, "", self.organisation_name_translations
+        )
+        return name
+
     panels = [
-        MultiFieldPanel([FieldPanel("organisation_name"), FieldPanel("contact_email")], heading=_("Publisher")),
+        MultiFieldPanel(
+            [
+                FieldPanel("organisation_name"),
+                FieldPanel("organisation_name_translations"),
+                FieldPanel("contact_email"),
+            ],
+            heading=_("Publisher"),
+        ),
         MultiFieldPanel(
             [FieldPanel("about_page"), FieldPanel("legal_page"), FieldPanel("contact_page")],
             heading=_("Footer links"),
@@ -340,9 +362,17 @@ class Organisation(index.Indexed, ClusterableModel, TimestampedModel):
         help_text=_("For example the EU Transparency Register number, where the organisation has one."),
     )
 
+    translated_names = models.TextField(
+        _("names in other languages"),
+        blank=True,
+        validators=[translated_names_module.validate],
+        help_text=translated_names_module.HELP_TEXT,
+    )
+
     panels = [
         FieldPanel("name"),
         FieldPanel("acronym"),
+        FieldPanel("translated_names"),
         FieldPanel("kind"),
         FieldPanel("country"),
         FieldPanel("website"),
@@ -356,7 +386,10 @@ class Organisation(index.Indexed, ClusterableModel, TimestampedModel):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+        """The name (and acronym) in the active language where an officer gave one: readers, and officers
+        in the admin, each see their own language's."""
+        name, acronym = translated_names_module.in_reader_language(self.name, self.acronym, self.translated_names)
+        return f"{name} ({acronym})" if acronym else name
 
 
 # The review task lives in hub.publishing.review; imported here so Django registers the model.

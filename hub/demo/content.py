@@ -158,6 +158,30 @@ ORGANISATIONS = [
 ]
 
 
+# Names in French and Spanish, in the field's own format (hub.pages.translated_names).
+ORGANISATION_NAMES = {
+    "European Union": "fr: Union européenne | UE\nes: Unión Europea | UE",
+    "Government of South Africa": "fr: Gouvernement de l'Afrique du Sud\nes: Gobierno de Sudáfrica",
+    "Government of the United States": "fr: Gouvernement des États-Unis\nes: Gobierno de los Estados Unidos",
+    "Government of the United Kingdom": "fr: Gouvernement du Royaume-Uni\nes: Gobierno del Reino Unido",
+    "Organisation for Economic Co-operation and Development": (
+        "fr: Organisation de coopération et de développement économiques | OCDE\n"
+        "es: Organización para la Cooperación y el Desarrollo Económicos | OCDE"
+    ),
+    "United Nations Educational, Scientific and Cultural Organization": (
+        "fr: Organisation des Nations unies pour l'éducation, la science et la culture\n"
+        "es: Organización de las Naciones Unidas para la Educación, la Ciencia y la Cultura"
+    ),
+    "International Fact-Checking Network": (
+        "fr: Réseau international de vérification des faits\nes: Red Internacional de Verificación de Datos"
+    ),
+    "European Digital Media Observatory": (
+        "fr: Observatoire européen des médias numériques\nes: Observatorio Europeo de Medios Digitales"
+    ),
+}
+PUBLISHER_NAMES = "fr: Bureau de communication du G20\nes: Oficina de Comunicación del G20"
+
+
 def _streams(kind: str, text: dict, image: Image, document: Document) -> list:
     if kind == "home":
         return [
@@ -233,6 +257,7 @@ def ensure_home(stdout: TextIO) -> HomePage:
     hub_settings = HubSettings.load()
     if hub_settings.about_page_id is None:
         hub_settings.organisation_name = "G20 Communication Office"
+        hub_settings.organisation_name_translations = PUBLISHER_NAMES
         hub_settings.contact_email = "press@g20-hub.example"
         hub_settings.about_page = about
         hub_settings.legal_page = legal
@@ -255,9 +280,13 @@ def ensure_topics(stdout: TextIO) -> None:
 
 def ensure_organisations(stdout: TextIO) -> None:
     for name, acronym, kind, country, website in ORGANISATIONS:
-        Organisation.objects.get_or_create(
+        organisation, _created = Organisation.objects.get_or_create(
             name=name, defaults={"acronym": acronym, "kind": kind, "country": country, "website": website}
         )
+        translated = ORGANISATION_NAMES.get(name)
+        if translated and not organisation.translated_names:
+            organisation.translated_names = translated
+            organisation.save(update_fields=["translated_names"])
 
 
 @transaction.atomic

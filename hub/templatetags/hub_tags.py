@@ -278,7 +278,7 @@ def page_publisher(context, page) -> str:
         if answer:
             return answer
     hub_settings = HubSettings.load(request_or_site=context.get("request"))
-    return gettext("Published by %(publisher)s") % {"publisher": hub_settings.organisation_name}
+    return gettext("Published by %(publisher)s") % {"publisher": hub_settings.publisher_name}
 
 
 @register.simple_tag(takes_context=True)

@@ -2,9 +2,10 @@
 a demo text in English where a translation of that text exists.
 
 The English texts checked are those the demo translated: titles, summaries, introductions, mottos and
-agenda items of pages with a translation in that language (where the translation's text differs), and
-the names of translated topics. A text may still appear inside an element marked ``lang="en"``: that is
-an untranslated original shown on purpose, labelled "In English".
+agenda items of pages with a translation in that language (where the translation's text differs), the
+names of translated topics, and the names of organisations and of the publisher given in that language.
+A text may still appear inside an element marked ``lang="en"``: that is an untranslated original shown
+on purpose, labelled "In English".
 """
 
 import io
@@ -15,7 +16,8 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from wagtail.models import Locale, Page
 
-from hub.models import Topic
+from hub.models import HubSettings, Organisation, Topic
+from hub.pages import translated_names
 from hub.web.hosts import AllowedHosts
 
 pytestmark = pytest.mark.timeout(600)  # the whole demo, then every public page of a language
@@ -40,6 +42,13 @@ def translated_texts(code: str) -> set[str]:
                 original.agenda_items.order_by("sort_order"), page.agenda_items.order_by("sort_order"), strict=False
             )
             texts |= {a.title for a, b in pairs if a.title != b.title}
+    # Organisations and the publisher: their names where the demo gives one in ``code``.
+    for organisation in Organisation.objects.exclude(translated_names=""):
+        if code in translated_names.parse(organisation.translated_names):
+            texts.add(organisation.name)
+    publisher = HubSettings.load()
+    if code in translated_names.parse(publisher.organisation_name_translations):
+        texts.add(publisher.organisation_name)
     english_topics = {topic.translation_key: topic.name for topic in Topic.objects.filter(locale=english)}
     for topic in Topic.objects.filter(locale=target):
         source = english_topics.get(topic.translation_key)
