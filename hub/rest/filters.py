@@ -1,8 +1,30 @@
 """Filter conventions shared by every API list."""
 
+import datetime
+
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import IsoDateTimeField
+
+
+class UtcIsoDateTimeField(IsoDateTimeField):
+    """An ISO 8601 date-time, turned to UTC before any query. PostgreSQL refuses offsets beyond ±15:59
+    (``+21:31`` is valid ISO to Python), and a date at the edge of the calendar may not exist in UTC: both
+    answer 400 naming the parameter, never 500."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        try:
+            return value.astimezone(datetime.UTC)
+        except (OverflowError, ValueError):
+            raise forms.ValidationError(_("Give a date-time between the years 1 and 9999."), code="invalid") from None
+
+
+class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
 
 
 class SinceFilterSet(django_filters.FilterSet):
@@ -14,7 +36,7 @@ class SinceFilterSet(django_filters.FilterSet):
 
     since_field = "updated_at"
 
-    since = django_filters.IsoDateTimeFilter(
+    since = UtcIsoDateTimeFilter(
         method="filter_since",
         label=_(
             "Only rows whose updated_at is at or after this ISO 8601 date-time (inclusive); results then run "

@@ -19,6 +19,7 @@ from hub.listings.languages import LanguageFallbackFilterSet, in_language
 from hub.pages.addresses import absolute_page_url
 from hub.pages.dates import last_change
 from hub.pages.fulltext import base_url_of, full_texts
+from hub.rest.filters import UtcIsoDateTimeFilter
 
 
 class PageSinceFilterMixin(LanguageFallbackFilterSet):
@@ -28,7 +29,7 @@ class PageSinceFilterMixin(LanguageFallbackFilterSet):
     its original (its ``locale`` says which); with ``?fallback=0``, French items only. Without ``?locale=``,
     every version of every item."""
 
-    since = django_filters.IsoDateTimeFilter(
+    since = UtcIsoDateTimeFilter(
         method="filter_since",
         label=gettext_lazy(
             "Only items published or republished at or after this ISO 8601 date-time (inclusive), by their "
