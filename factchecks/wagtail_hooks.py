@@ -8,10 +8,10 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from hub.listings.languages import in_language
-from hub.pages.lookups import exclude_private, request_locale, section_page
+from hub.pages.lookups import request_locale, section_page
 
 from .models import DebunkPage, FactCheckIndexPage, ReviewRequest, ReviewRequestStatus
+from .models.pages import readable_debunks
 
 
 class ReviewRequestViewSet(SnippetViewSet):
@@ -56,8 +56,7 @@ HOME_LATEST = 3
 def latest_debunks(locale, count: int = HOME_LATEST) -> list[DebunkPage]:
     """The newest live, public debunks in ``locale`` where translated (else their original), without
     withdrawn ones."""
-    queryset = exclude_private(DebunkPage.objects.live()).filter(withdrawn_at__isnull=True)
-    return list(in_language(queryset, locale).order_by("-first_published_at", "-pk")[:count])
+    return list(readable_debunks(locale)[:count])
 
 
 @hooks.register("hub_slot_home_panels", order=20)

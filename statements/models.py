@@ -56,11 +56,7 @@ class StatementIndexPage(SyndicatedListingMixin, SectionIndexPage):
     def listing_queryset(self):
         """Every live, public statement, in this language where translated (else its original), newest first;
         withdrawn ones leave the listing."""
-        return (
-            in_language(exclude_private(StatementPage.objects.live()).filter(withdrawn_at__isnull=True), self.locale)
-            .order_by("-date", "-pk")
-            .prefetch_related("topics")
-        )
+        return readable_statements(self.locale).prefetch_related("topics")
 
     def listing_context(self, request, listing) -> dict:
         return {"issuers": presidencies_by_path(listing.page.object_list)}
@@ -83,6 +79,13 @@ class StatementIndexPage(SyndicatedListingMixin, SectionIndexPage):
             )
             for item, body in zip(items, bodies, strict=True)
         ]
+
+
+def readable_statements(locale):
+    """What a reader of ``locale`` may see, newest first: every live, public statement, in that language
+    where translated (else its original), withdrawn ones left out. The index and the home page share it."""
+    queryset = exclude_private(StatementPage.objects.live()).filter(withdrawn_at__isnull=True)
+    return in_language(queryset, locale).order_by("-date", "-pk")
 
 
 class StatementPage(IndexedRelationsMixin, WithdrawableMixin, BasePage):

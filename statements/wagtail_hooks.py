@@ -3,10 +3,9 @@
 from django.template.loader import render_to_string
 from wagtail import hooks
 
-from hub.listings.languages import in_language
-from hub.pages.lookups import exclude_private, request_locale, section_page
+from hub.pages.lookups import request_locale, section_page
 
-from .models import StatementIndexPage, StatementPage
+from .models import StatementIndexPage, StatementPage, readable_statements
 
 HOME_LATEST = 3
 
@@ -14,8 +13,7 @@ HOME_LATEST = 3
 def latest_statements(locale, count: int = HOME_LATEST) -> list[StatementPage]:
     """The newest live, public statements in ``locale`` where translated (else their original), without
     withdrawn ones: what the home page leads with."""
-    queryset = exclude_private(StatementPage.objects.live()).filter(withdrawn_at__isnull=True)
-    return list(in_language(queryset, locale).order_by("-date", "-pk")[:count])
+    return list(readable_statements(locale)[:count])
 
 
 @hooks.register("hub_slot_home_panels", order=10)

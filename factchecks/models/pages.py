@@ -65,11 +65,7 @@ class FactCheckIndexPage(SyndicatedListingMixin, SectionIndexPage):
     def listing_queryset(self):
         """Every live, public debunk, in this language where translated (else its original), newest first;
         withdrawn ones leave the listing."""
-        return (
-            in_language(exclude_private(DebunkPage.objects.live()).filter(withdrawn_at__isnull=True), self.locale)
-            .order_by("-first_published_at", "-pk")
-            .prefetch_related("keywords")
-        )
+        return readable_debunks(self.locale).prefetch_related("keywords")
 
     def build_listing(self, request):
         from ..filters import build_fact_check_listing
@@ -113,6 +109,13 @@ class DebunkTag(TaggedItemBase):
 class ClaimAuthorType(models.TextChoices):
     ORGANIZATION = "Organization", _("Organisation")
     PERSON = "Person", _("Person")
+
+
+def readable_debunks(locale):
+    """What a reader of ``locale`` may see, newest first: every live, public debunk, in that language where
+    translated (else its original), withdrawn ones left out. The index and the home page share it."""
+    queryset = exclude_private(DebunkPage.objects.live()).filter(withdrawn_at__isnull=True)
+    return in_language(queryset, locale).order_by("-first_published_at", "-pk")
 
 
 class DebunkPage(RoutablePageMixin, WithdrawableMixin, BasePage):
