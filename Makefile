@@ -10,7 +10,7 @@ SERVICE_MARKERS := not postgres and not redis and not browser
 PYTEST_WORKERS ?= auto
 PORT ?= 8000
 
-.PHONY: run test e2e ci lint migration-drill format migrations-check demo messages bench load load-short restore-drill fault-drills clean
+.PHONY: run test e2e ci audit lint migration-drill format migrations-check demo messages bench load load-short restore-drill fault-drills clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ test: $(VENV)/.installed-dev
 e2e: $(VENV)/.installed-dev
 	@test -x /usr/bin/chromium || { echo "make e2e needs /usr/bin/chromium: apt-get install chromium"; exit 1; }
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m browser tests/e2e -p no:cacheprovider --create-db
+
+# Known vulnerabilities in every installed package (pip-audit, PyPI's advisories, then OSV). Prints
+# NOT RUN when no advisory source can be reached; .ci/run lists it so.
+audit: $(VENV)/.installed-dev
+	bash .ci/audit
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

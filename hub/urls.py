@@ -9,11 +9,13 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from hub.web import views
+from hub.web.csp_report import csp_report
 from hub.web.sitemap import AllLocalesSitemap
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("csp-report/", csp_report, name="csp_report"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLocalesSitemap}}, name="sitemap"),
     path("api/v1/", include("hub.api.urls")),
     path("admin/", include(wagtailadmin_urls)),

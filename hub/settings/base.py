@@ -116,6 +116,7 @@ MIDDLEWARE = [
     "hub.publishing.pagecache.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hub.web.security.HubCSPMiddleware",
+    "hub.web.security.HubPermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Axes last, as its documentation requires.
     "axes.middleware.AxesMiddleware",
@@ -367,7 +368,54 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
+        # Violations are logged (hub.web.csp_report, rate limited): report-uri for every browser,
+        # report-to (Reporting-Endpoints header, set by hub.web.security) for those that read it.
+        "report-uri": ["/csp-report/"],
+        "report-to": "csp",
     }
+}
+# POSTs to /csp-report/ per client address (django-ratelimit syntax); beyond it, 429 and nothing logged.
+CSP_REPORT_RATE = env("CSP_REPORT_RATE", "30/m")
+
+# Permissions-Policy (django-permissions-policy): every browser feature the public site never uses is off,
+# for the page and anything it frames. The admin adds passkeys, copy buttons and full screen for itself
+# (hub.web.security.ADMIN_FEATURES).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "clipboard-read",
+        "clipboard-write",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "gamepad",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "identity-credentials-get",
+        "idle-detection",
+        "interest-cohort",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "otp-credentials",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-create",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "window-management",
+        "xr-spatial-tracking",
+    )
 }
 
 # --- API ------------------------------------------------------------------

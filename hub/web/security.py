@@ -1,8 +1,9 @@
-"""Client address and Content Security Policy helpers shared by the whole site."""
+"""Client address, Content Security Policy and Permissions-Policy helpers shared by the whole site."""
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
+from django_permissions_policy import PermissionsPolicyMiddleware
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -22,6 +23,9 @@ def client_ip(request: HttpRequest) -> str:
         return remote_addr
     return addresses[-min(num_proxies, len(addresses))]
 
+
+CSP_REPORT_PATH = "/csp-report/"
+CSP_REPORT_GROUP = "csp"
 
 # The Wagtail admin and Swagger UI need inline styles and scripts; the public site does not.
 ADMIN_POLICY = {
@@ -48,7 +52,17 @@ LOOSER_POLICIES = (
 
 
 class HubCSPMiddleware(CSPMiddleware):
-    """django-csp with the strict policy everywhere but the admin and the API docs."""
+    """django-csp with the strict policy everywhere but the admin and the API docs.
+
+    Violations are reported to ``/csp-report/`` (hub.web.csp_report): ``report-uri`` for every browser and
+    ``report-to`` through the Reporting API's ``Reporting-Endpoints`` header (relative, so a cached page
+    serves every host name)."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+        response = super().process_response(request, response)
+        if "Content-Security-Policy" in response and "Reporting-Endpoints" not in response:
+            response["Reporting-Endpoints"] = f'{CSP_REPORT_GROUP}="{CSP_REPORT_PATH}"'
+        return response
 
     def get_policy_parts(
         self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
@@ -78,3 +92,30 @@ def rate_limited(request: HttpRequest, group: str, rate: str) -> bool:
     return is_ratelimited(
         request, group=group, key=lambda _group, request: client_ip(request), rate=rate, method="POST", increment=True
     )
+
+
+# Browser features the admin uses on top of the public site's none: passkeys (django-otp-webauthn),
+# Wagtail's copy buttons and its full-screen preview.
+ADMIN_FEATURES = {
+    "publickey-credentials-create": ["self"],
+    "publickey-credentials-get": ["self"],
+    "clipboard-write": ["self"],
+    "fullscreen": ["self"],
+}
+
+
+class HubPermissionsPolicyMiddleware(PermissionsPolicyMiddleware):
+    """django-permissions-policy with ``PERMISSIONS_POLICY`` (every feature off) on public answers, and
+    the few features the admin needs allowed to the site itself under /admin/."""
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if request.path_info.startswith("/admin/") and not hasattr(response, "_permissions_policy_override"):
+            response._permissions_policy_override = self.admin_policy
+        return self._apply_headers(response)
+
+    @property
+    def admin_policy(self) -> str:
+        return self.compute_header_value(
+            {**settings.PERMISSIONS_POLICY, **ADMIN_FEATURES}, name="PERMISSIONS_POLICY (admin)"
+        )
