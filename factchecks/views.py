@@ -16,6 +16,7 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 
 from hub.models import HubSettings
 from hub.web.security import rate_limited
+from hub.web.text import PublicTextMixin
 from hub.web.widgets import CleanEmailInput, CleanTextarea, CleanTextInput, CleanURLInput
 
 from .models import DebunkPage, ReviewRequest
@@ -23,7 +24,7 @@ from .models import DebunkPage, ReviewRequest
 logger = logging.getLogger(__name__)
 
 
-class ReviewRequestForm(forms.ModelForm):
+class ReviewRequestForm(PublicTextMixin, forms.ModelForm):
     # Left empty by people; bots that fill every field give themselves away.
     website = forms.CharField(
         label=_("Leave this field empty"),
@@ -58,14 +59,6 @@ class ReviewRequestForm(forms.ModelForm):
         if self.cleaned_data.get("website"):
             raise forms.ValidationError(gettext("This field must be left empty."))
         return ""
-
-    def clean(self):
-        cleaned = super().clean()
-        for name in ("name", "organisation", "relationship", "message"):
-            value = cleaned.get(name)
-            if value and "\x00" in value:
-                self.add_error(name, gettext("This field contains characters that are not allowed."))
-        return cleaned
 
 
 def request_review(request, debunk: DebunkPage):

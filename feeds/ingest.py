@@ -51,14 +51,19 @@ class IngestReport:
     unchanged: int = 0
     duplicates: int = 0
     skipped: int = 0
+    # Entries after the document's first FEEDS_MAX_ENTRIES: never read, so neither stored nor updated.
+    beyond_cap: int = 0
+    # What the source's health shows after a poll that succeeded ("" when there is nothing to say).
+    notice: str = field(default="", compare=False)
     # The new items' ids, for the "items ingested" signal.
     new_ids: list[int] = field(default_factory=list, compare=False, repr=False)
 
     def __str__(self) -> str:
-        return (
+        text = (
             f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
             f"{self.duplicates} duplicates, {self.skipped} skipped"
         )
+        return f"{text}, {self.beyond_cap} beyond the entry cap" if self.beyond_cap else text
 
 
 def normalise_link(url: str) -> str:
@@ -152,7 +157,7 @@ class _Stored:
 def ingest(source: Source, parsed: ParsedFeed, now: datetime.datetime | None = None) -> IngestReport:
     """Upsert the feed's entries for ``source``; returns what changed."""
     now = now or timezone.now()
-    report = IngestReport(skipped=parsed.skipped)
+    report = IngestReport(skipped=parsed.skipped, beyond_cap=parsed.beyond_cap, notice=parsed.cap_notice)
     match_topics = _topic_matcher()
     with transaction.atomic():
         stored = _Stored(source)

@@ -1,17 +1,24 @@
-"""OPML 2.0 in and out: the usual way to move a list of feeds between tools."""
+"""OPML 2.0 in and out: the usual way to move a list of feeds between tools.
+
+An imported file is decoded and checked for declarations exactly as a feed is (``parsing.as_utf8`` and
+``refuse_declarations``, whatever its encoding), then read by defusedxml, which refuses a DTD or an
+entity on its own should one ever get past the check.
+"""
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET  # noqa: S405 - declarations are refused before parsing (see below)
+import xml.etree.ElementTree as ET  # noqa: S405 - only to write OPML; reading goes through defusedxml
 from dataclasses import dataclass, field
 from email.utils import format_datetime
 
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
 from django.db import transaction
 from django.utils import timezone
 
 from .fetching import FetchError, FetchPolicy, Resolver, check_url, system_resolver
 from .models import Source, SourceKind
-from .parsing import ParseError, clean_url, refuse_declarations
+from .parsing import DECLARATIONS_REFUSED, ParseError, as_utf8, clean_url, refuse_declarations
 
 
 @dataclass
@@ -23,9 +30,12 @@ class OPMLReport:
 
 def read_opml(data: bytes, resolver: Resolver = system_resolver) -> OPMLReport:
     """Add every feed outline not yet a source; refuse (and report) addresses the fetcher would refuse."""
+    data = as_utf8(data)
     refuse_declarations(data)
     try:
-        root = ET.fromstring(data)  # noqa: S314 - no DOCTYPE or ENTITY can reach here
+        root = fromstring(data, forbid_dtd=True)
+    except DefusedXmlException:
+        raise ParseError(DECLARATIONS_REFUSED) from None
     except ET.ParseError as error:
         raise ParseError(f"This is not a readable OPML file ({error}).") from None
     if root.tag != "opml":

@@ -2,7 +2,12 @@
 
 Documents that declare a DOCTYPE or entities are refused before any XML parser
 sees them (entity expansion is how "billion laughs" and external-entity attacks
-work). feedparser reads the bytes with its own sanitiser off; every HTML field is
+work). The check reads the characters feedparser will read: the document is
+decoded first with feedparser's own encoding detection (byte order marks, UTF-16
+and UTF-32 without one, EBCDIC, UTF-7, the XML declaration), and feedparser is
+then given that text as UTF-8, so it cannot decode it any other way. Only the
+first ``FEEDS_MAX_ENTRIES`` entries are read; the rest are counted, not kept.
+feedparser reads the bytes with its own sanitiser off; every HTML field is
 cleaned here with nh3 against an allow-list, and every text field is stored as
 plain text without control characters. One bad entry is skipped and counted;
 it never costs the rest of the feed.
@@ -20,6 +25,8 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import nh3
+from django.conf import settings
+from feedparser.encodings import convert_to_utf8
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +47,13 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "width", "he
 URL_SCHEMES = {"http", "https", "mailto"}
 # C0 and C1 control characters (tab and newline kept), lone surrogates and non-characters.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_PROLOG_SKIP = re.compile(rb"\s*(<\?.*?\?>|<!--.*?-->)", re.DOTALL)
+# What no parser reads as markup but could split a keyword in two (C0 controls but whitespace).
+_INVISIBLE_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+DECLARATIONS_REFUSED = "The document declares a DOCTYPE or entities; documents with declarations are refused."
+_COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
+_FIRST_ELEMENT = re.compile(rb"<\w")
+_DOCTYPE = re.compile(rb"<!\s*doctype", re.IGNORECASE)
+_ENTITY = re.compile(rb"<!\s*entity", re.IGNORECASE)
 
 
 class ParseError(Exception):
@@ -82,6 +95,9 @@ class ParsedFeed:
     entries: list[ParsedEntry]
     skipped: int = 0
     problems: list[str] = field(default_factory=list)
+    # Entries after the first FEEDS_MAX_ENTRIES: counted, never read, and said so in ``cap_notice``.
+    beyond_cap: int = 0
+    cap_notice: str = ""
 
 
 def clean_text(value, limit: int = MAX_TEXT) -> str:
@@ -140,27 +156,30 @@ def clean_url(value, base: str = "") -> str:
     return value
 
 
+def as_utf8(data: bytes) -> bytes:
+    """The document as feedparser decodes it, re-encoded as UTF-8 under an XML declaration that says so.
+
+    Checking the raw bytes is not enough: a UTF-32, UTF-16 without a byte order mark, EBCDIC or
+    UTF-7 document shows no "<!ENTITY" byte pattern, yet feedparser decodes one and expands it.
+    feedparser's own ``convert_to_utf8`` (the function its ``parse`` calls) gives the exact text.
+    """
+    result: dict = {}
+    converted = convert_to_utf8({}, data, result)
+    if not result.get("encoding") or not isinstance(converted, bytes):
+        raise ParseError("The document's character encoding cannot be read.")
+    return converted
+
+
 def refuse_declarations(data: bytes) -> None:
-    """Refuse a DOCTYPE or ENTITY declaration in the prolog (the only place XML allows them)."""
-    head = data[:4]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) == 4 and (head[0] == 0 or head[1] == 0)):
-        # UTF-16/32: look at the decoded text.
-        for encoding in ("utf-16", "utf-32"):
-            try:
-                data = data.decode(encoding).encode("utf-8")
-                break
-            except UnicodeDecodeError:
-                continue
-    position = 3 if data.startswith(b"\xef\xbb\xbf") else 0
-    while True:
-        match = _PROLOG_SKIP.match(data, position)
-        if not match:
-            break
-        position = match.end()
-    rest = data[position : position + 64].lstrip().lower()
-    # An entity declaration is refused wherever it hides (lenient parsers read them anywhere).
-    if rest.startswith((b"<!doctype", b"<!entity")) or re.search(rb"<!\s*entity", data, re.IGNORECASE):
-        raise ParseError("The document declares a DOCTYPE or entities; feeds with declarations are refused.")
+    """Refuse a DOCTYPE before the first element, or an ENTITY declaration anywhere (lenient parsers
+    read them anywhere). ``data`` is UTF-8, as ``as_utf8`` gives it."""
+    text = _INVISIBLE_BYTES.sub(b"", data)
+    # The prolog ends at the first element outside comments (a "<b>" in a comment does not end it).
+    outside_comments = _COMMENT.sub(b"", text)
+    first = _FIRST_ELEMENT.search(outside_comments)
+    head = outside_comments[: first.start()] if first else outside_comments
+    if _DOCTYPE.search(head) or _ENTITY.search(text):
+        raise ParseError(DECLARATIONS_REFUSED)
 
 
 def _datetime(parsed, now: datetime.datetime) -> datetime.datetime | None:
@@ -213,14 +232,19 @@ def _entry(raw, base: str, now: datetime.datetime) -> ParsedEntry:
     )
 
 
-def parse(data: bytes, *, base_url: str = "", now: datetime.datetime | None = None) -> ParsedFeed:
-    """Parse and clean a feed document; raise ParseError when it is refused or not a feed at all."""
+def parse(
+    data: bytes, *, base_url: str = "", now: datetime.datetime | None = None, max_entries: int | None = None
+) -> ParsedFeed:
+    """Parse and clean a feed document; raise ParseError when it is refused or not a feed at all.
+    Only the first ``max_entries`` entries (default: FEEDS_MAX_ENTRIES) are read."""
     if not isinstance(data, bytes):
         raise ParseError("A feed must be given as bytes.")
     if not data.strip():
         raise ParseError("The document is empty.")
+    data = as_utf8(data)
     refuse_declarations(data)
     now = now or datetime.datetime.now(datetime.UTC)
+    max_entries = settings.FEEDS_MAX_ENTRIES if max_entries is None else max_entries
     # Bytes, never a str: given a string, feedparser would treat it as an address or a file name.
     document = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
     channel = document.get("feed") or {}
@@ -231,7 +255,13 @@ def parse(data: bytes, *, base_url: str = "", now: datetime.datetime | None = No
         )
     feed_link = clean_url(channel.get("link"), base_url) or base_url
     entries, skipped, problems = [], 0, []
-    for number, raw in enumerate(document.get("entries") or [], start=1):
+    raw_entries = document.get("entries") or []
+    beyond_cap = max(0, len(raw_entries) - max_entries)
+    cap_notice = ""
+    if beyond_cap:
+        cap_notice = f"Only the first {max_entries} of {len(raw_entries)} entries were read (FEEDS_MAX_ENTRIES)."
+        logger.warning("Feed at %s: %s", base_url or "a file", cap_notice)
+    for number, raw in enumerate(raw_entries[:max_entries], start=1):
         try:
             entries.append(_entry(raw, feed_link, now))
         except Exception as error:  # noqa: BLE001 - one bad entry never costs the feed
@@ -246,4 +276,6 @@ def parse(data: bytes, *, base_url: str = "", now: datetime.datetime | None = No
         entries=entries,
         skipped=skipped,
         problems=problems,
+        beyond_cap=beyond_cap,
+        cap_notice=cap_notice,
     )

@@ -117,17 +117,18 @@ def _poll(source_id: int, fetcher: Fetcher, now: datetime.datetime) -> PollOutco
             next_poll_at=now + backoff(source, failures),
         )
         return PollOutcome(source_id, "failed", error=message)
-    _succeeded(source, now, 200, result)
+    _succeeded(source, now, 200, result, notice=report.notice)
     return PollOutcome(source_id, "new content", report=report)
 
 
-def _succeeded(source: Source, now: datetime.datetime, status: int, result: FetchResult) -> None:
+def _succeeded(source: Source, now: datetime.datetime, status: int, result: FetchResult, notice: str = "") -> None:
+    """A success resets the failures; ``notice`` (a feed cut at FEEDS_MAX_ENTRIES) stays visible in its health."""
     _record(
         source.pk,
         last_success_at=now,
         last_status=status,
         consecutive_failures=0,
-        last_error="",
+        last_error=notice[:2000],
         etag=(result.etag or "")[:500],
         last_modified=(result.last_modified or "")[:100],
         next_poll_at=now + datetime.timedelta(seconds=source.min_interval),

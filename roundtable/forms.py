@@ -1,5 +1,6 @@
 """Public forms of the roundtable: the consultation submission form and the comment form of a
-review link. Both refuse control characters, cap every length and never echo a NUL back."""
+review link. Both clean their text as every public form does (hub.web.text: control characters refused,
+invisible direction marks removed), cap every length and never echo a NUL back."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 
+from hub.web.text import PublicTextMixin
 from hub.web.widgets import CleanEmailInput, CleanTextarea, CleanTextInput
 
 from .models import ConsultationPage, SubmitterKind
@@ -24,22 +26,6 @@ ATTACHMENT_TYPES = {
     "odt": "application/vnd.oasis.opendocument.text",
     "txt": "text/plain",
 }
-ALLOWED_CONTROL = "\n\r\t"
-
-
-def has_forbidden_characters(value: str) -> bool:
-    return any(not char.isprintable() and char not in ALLOWED_CONTROL for char in value)
-
-
-class TextCheckMixin:
-    """Every text field of the form: no control characters but line breaks and tabs."""
-
-    def clean(self):
-        cleaned = super().clean()
-        for name, value in list(cleaned.items()):
-            if isinstance(value, str) and has_forbidden_characters(value):
-                self.add_error(name, _("This field contains characters that are not allowed."))
-        return cleaned
 
 
 def _looks_like(extension: str, head: bytes, upload) -> bool:
@@ -100,7 +86,7 @@ def clean_attachment(upload) -> tuple[object, str]:
     return upload, display
 
 
-class SubmissionForm(TextCheckMixin, forms.Form):
+class SubmissionForm(PublicTextMixin, forms.Form):
     organisation_name = forms.CharField(
         label=gettext_lazy("Organisation"),
         max_length=200,
@@ -196,7 +182,7 @@ class SubmissionForm(TextCheckMixin, forms.Form):
         return cleaned
 
 
-class MinutesCommentForm(TextCheckMixin, forms.Form):
+class MinutesCommentForm(PublicTextMixin, forms.Form):
     agenda_item = forms.ChoiceField(label=gettext_lazy("About"), required=False)
     text = forms.CharField(
         label=gettext_lazy("Your comment"),

@@ -66,6 +66,9 @@ def _read_jsonl(text: str) -> tuple[list[Row], list[RowError]]:
         except RecursionError:
             errors.append(RowError(number, "row", "JSON nested too deeply."))
             continue
+        except ValueError:  # an integer longer than Python reads (sys.get_int_max_str_digits)
+            errors.append(RowError(number, "row", "not valid JSON (a number is too long)."))
+            continue
         if not isinstance(data, dict):
             errors.append(RowError(number, "row", "each line must be a JSON object."))
             continue
@@ -115,7 +118,7 @@ def _csv_value(name: str, value: str):
             return []
         try:
             return json.loads(value)
-        except (json.JSONDecodeError, RecursionError):
+        except (ValueError, RecursionError):  # JSONDecodeError, or an integer too long to read
             return _Invalid("must be a JSON array of objects.")
     return value
 

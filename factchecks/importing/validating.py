@@ -7,6 +7,7 @@ rows say about each other and about stored languages, pages, slugs and statement
 from __future__ import annotations
 
 import datetime
+import math
 import re
 
 import nh3
@@ -38,7 +39,11 @@ MAX_LENGTHS = {
 }
 DISPROOF_TAGS = {"p", "br", "h2", "h3", "b", "strong", "i", "em", "a", "ul", "ol", "li", "blockquote"}
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _url = URLValidator(schemes=["http", "https"])
+# Page ids are PostgreSQL integers: a larger number cannot name one (and would overflow the query).
+MAX_PAGE_ID = 2**31 - 1
+_PAGE_ID = re.compile(r"[0-9]{1,10}")
 
 
 def clean_text(value: str) -> str:
@@ -56,16 +61,47 @@ def clean_disproof(html: str) -> str:
     ).strip()
 
 
+def shown(value: str, limit: int = 40) -> str:
+    """``value`` safe to print in an error: what is not printable (a lone surrogate, a control) escaped."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in value[:limit])
+
+
+def _unreadable(value) -> str:
+    """Why a value (nested lists and objects included) cannot be stored at all, or "" when it can.
+
+    A lone surrogate is not text: PostgreSQL refuses it and no encoder writes it. An infinite or NaN
+    number (JSON's 1e400, Infinity, NaN) is no value of this format. Both are refused before any write."""
+    if isinstance(value, str):
+        found = _SURROGATE.search(value)
+        return f"holds a lone surrogate ({shown(found.group())}), which is not text." if found else ""
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{value!r} is not a finite number."
+    if isinstance(value, dict):
+        value = [item for pair in value.items() for item in pair]
+    if isinstance(value, list):
+        return next((problem for problem in map(_unreadable, value) if problem), "")
+    return ""
+
+
 class _RowValidator:
     def __init__(self, row: Row):
         self.row = row
         self.errors: list[RowError] = []
+        # A field that holds something unreadable gets that one error; the rest of the row is checked without it.
+        self.refused: set[str] = set()
+        for name, value in row.data.items():
+            problem = _unreadable(value)
+            if problem:
+                self.error(name if name in IMPORT_FIELDS else shown(name), problem)
+                self.refused.add(name)
+        self.data = {name: value for name, value in row.data.items() if name not in self.refused}
 
     def error(self, name: str, message: str) -> None:
-        self.errors.append(RowError(self.row.line, name, message))
+        if name not in self.refused:
+            self.errors.append(RowError(self.row.line, name, message))
 
     def text(self, name: str, required: bool = False) -> str:
-        value = self.row.data.get(name, "")
+        value = self.data.get(name, "")
         if value is None:
             value = ""
         if not isinstance(value, str):
@@ -111,7 +147,7 @@ class _RowValidator:
         return value
 
     def items(self, name: str) -> list:
-        value = self.row.data.get(name) or []
+        value = self.data.get(name) or []
         if isinstance(value, _Invalid):
             self.error(name, value.message)
             return []
@@ -134,9 +170,9 @@ def validate_row(row: Row) -> tuple[dict, list[RowError]]:
     """A row's values, cleaned and checked (no database writes), and its errors."""
     check = _RowValidator(row)
     record: dict = {"line": row.line}
-    unknown = sorted(set(row.data) - set(IMPORT_FIELDS) - {"url", "updated_at"})
+    unknown = sorted(set(check.data) - set(IMPORT_FIELDS) - {"url", "updated_at"})
     if unknown:
-        check.error(unknown[0], "unknown field.")
+        check.error(shown(unknown[0]), "unknown field.")
     for name in ("case_id", "title", "claim", "claim_summary", "rating_explanation"):
         record[name] = check.text(name, required=True)
     for name in ("slug", "claim_author", "withdrawal_reason"):
@@ -158,7 +194,7 @@ def validate_row(row: Row) -> tuple[dict, list[RowError]]:
     if verdict and verdict not in Verdict.values:
         check.error("verdict", f"{verdict[:40]!r} is not one of: {', '.join(Verdict.values)}.")
     record["verdict"] = verdict
-    record["first_seen"] = check.date(row.data.get("first_seen"), "first_seen", required=True)
+    record["first_seen"] = check.date(check.data.get("first_seen"), "first_seen", required=True)
     author_type = check.text("claim_author_type") or ClaimAuthorType.ORGANIZATION
     if author_type not in ClaimAuthorType.values:
         check.error("claim_author_type", f"must be one of: {', '.join(ClaimAuthorType.values)}.")
@@ -167,12 +203,12 @@ def validate_row(row: Row) -> tuple[dict, list[RowError]]:
     countries = [str(code).strip().upper() for code in check.items("countries")]
     bad = [code for code in countries if code not in all_countries]
     if bad:
-        check.error("countries", f"not ISO 3166 country codes: {', '.join(bad[:5])}.")
+        check.error("countries", f"not ISO 3166 country codes: {', '.join(shown(code, 10) for code in bad[:5])}.")
     record["countries"] = sorted(set(countries))
     languages = [str(code).strip().lower() for code in check.items("languages")]
     bad = [code for code in languages if code not in LANGUAGE_CODES]
     if bad:
-        check.error("languages", f"not ISO 639-1 language codes: {', '.join(bad[:5])}.")
+        check.error("languages", f"not ISO 639-1 language codes: {', '.join(shown(code, 10) for code in bad[:5])}.")
     record["languages"] = sorted(set(languages))
     keywords = [clean_text(str(keyword)) for keyword in check.items("keywords")]
     if any(len(keyword) > 100 for keyword in keywords):
@@ -223,18 +259,32 @@ def validate_row(row: Row) -> tuple[dict, list[RowError]]:
     record["related_debunks"] = related
     statements = []
     for value in check.items("related_statements"):
-        try:
-            statements.append(int(value))
-        except (TypeError, ValueError):
-            check.error("related_statements", f"{str(value)[:20]!r} is not a statement id.")
+        pk = _page_id(value)
+        if pk is None:
+            check.error("related_statements", f"{shown(repr(value), 30)} is not a statement id.")
+        else:
+            statements.append(pk)
     record["related_statements"] = statements
     record["published_at"] = _datetime(check, "published_at")
     record["withdrawn_at"] = _datetime(check, "withdrawn_at")
     return record, check.errors
 
 
+def _page_id(value) -> int | None:
+    """A page id from a JSON number or a CSV cell: digits only (no sign, fraction, exponent or
+    boolean), from 1 to MAX_PAGE_ID; None otherwise."""
+    if isinstance(value, str):
+        value = value.strip()
+        if not _PAGE_ID.fullmatch(value):
+            return None
+        value = int(value)
+    elif isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value if 1 <= value <= MAX_PAGE_ID else None
+
+
 def _datetime(check: _RowValidator, name: str) -> datetime.datetime | None:
-    value = check.row.data.get(name)
+    value = check.data.get(name)
     if not value:
         return None
     try:

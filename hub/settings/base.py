@@ -222,6 +222,10 @@ FEEDS_USER_AGENT = env(
 # Seconds between two requests to the same host, whichever sources they belong to.
 FEEDS_MIN_HOST_INTERVAL = env_int("FEEDS_MIN_HOST_INTERVAL", 10)
 
+# Issue 17 (parsers): the most entries read from one feed document, whether polled or read from a file
+# (ingest_feed_file, which also reads at most FEEDS_MAX_BYTES). Entries beyond it are counted and reported.
+FEEDS_MAX_ENTRIES = env_int("FEEDS_MAX_ENTRIES", 500)
+
 
 # Roundtable: consultation submissions per client address (django-ratelimit syntax, e.g. 5/h),
 # the largest attachment accepted, and how long review links for draft minutes stay valid.

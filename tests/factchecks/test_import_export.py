@@ -1130,3 +1130,129 @@ def test_imported_id_of_another_year_starts_that_years_sequence(loaded, tmp_path
     run_import(write_jsonl(tmp_path / "old.jsonl", [record("G20-DB-2024-0007")]), "--no-progress")
 
     assert next_case_id(2024) == "G20-DB-2024-0008"
+
+
+# --- Hostile values: a line and field error, never a traceback, and nothing written ---------------------------
+
+PLACEHOLDER = "@@value@@"
+
+
+def hostile_jsonl(path: Path, literal: str, **values) -> Path:
+    """One valid row, then one whose ``PLACEHOLDER`` is replaced by ``literal`` as it stands in the JSON text
+    (1e400 and Infinity cannot be written by json.dumps from Python values)."""
+    line = json.dumps(record("G20-DB-2026-0961", **values)).replace(f'"{PLACEHOLDER}"', literal)
+    path.write_text(json.dumps(record("G20-DB-2026-0960")) + "\n" + line + "\n", encoding="utf-8")
+    return path
+
+
+def strict_stderr() -> io.TextIOWrapper:
+    """A UTF-8 stream as a terminal is: writing a lone surrogate to it fails."""
+    return io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict")
+
+
+def assert_refused(path: Path, line: int, field: str) -> str:
+    """The import fails with exactly one error, at ``line`` and ``field``, printable; nothing is written."""
+    before = counts()
+    assert import_errors(path) == [(line, field)]
+    stderr = strict_stderr()
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_debunks", str(path), "--no-progress", stdout=io.StringIO(), stderr=stderr)
+    stderr.seek(0)
+    printed = stderr.buffer.getvalue().decode("utf-8")
+    assert f"line {line}, field {field}: " in printed
+    assert "\x1b" not in printed
+    assert counts() == before
+    assert not DebunkPage.objects.filter(case_id__in=["G20-DB-2026-0960", "G20-DB-2026-0961"]).exists()
+    return printed
+
+
+@pytest.mark.parametrize(
+    ("literal", "values", "field"),
+    [
+        pytest.param("1e400", {"related_statements": [PLACEHOLDER]}, "related_statements", id="1e400"),
+        pytest.param("Infinity", {"related_statements": [PLACEHOLDER]}, "related_statements", id="Infinity"),
+        pytest.param("-Infinity", {"related_statements": [PLACEHOLDER]}, "related_statements", id="-Infinity"),
+        pytest.param("NaN", {"related_statements": [PLACEHOLDER]}, "related_statements", id="NaN"),
+        pytest.param("1" + "0" * 30, {"related_statements": [PLACEHOLDER]}, "related_statements", id="10**30"),
+        pytest.param(str(2**31), {"related_statements": [PLACEHOLDER]}, "related_statements", id="2**31"),
+        pytest.param("0", {"related_statements": [PLACEHOLDER]}, "related_statements", id="zero"),
+        pytest.param("-3", {"related_statements": [PLACEHOLDER]}, "related_statements", id="negative"),
+        pytest.param("1.5", {"related_statements": [PLACEHOLDER]}, "related_statements", id="fraction"),
+        pytest.param("true", {"related_statements": [PLACEHOLDER]}, "related_statements", id="boolean"),
+        pytest.param('"1e3"', {"related_statements": [PLACEHOLDER]}, "related_statements", id="exponent-text"),
+        pytest.param("1e400", {"countries": [PLACEHOLDER]}, "countries", id="1e400-in-a-list"),
+        pytest.param("Infinity", {"first_seen": PLACEHOLDER}, "first_seen", id="Infinity-as-a-date"),
+        pytest.param("NaN", {"appearances": [{"url": PLACEHOLDER}]}, "appearances", id="NaN-in-an-object"),
+        pytest.param('"\\ud800"', {"title": PLACEHOLDER}, "title", id="surrogate-in-a-required-text"),
+        pytest.param('"a\\udfffb"', {"claim_author": PLACEHOLDER}, "claim_author", id="surrogate-in-a-text"),
+        pytest.param('"<p>\\ud83d</p>"', {"disproof": PLACEHOLDER}, "disproof", id="surrogate-in-html"),
+        pytest.param('["ok", "\\ud800"]', {"keywords": PLACEHOLDER}, "keywords", id="surrogate-in-a-list"),
+        pytest.param(
+            '[{"url": "https://x.example/", "outlet": "\\ud800"}]',
+            {"appearances": PLACEHOLDER},
+            "appearances",
+            id="surrogate-in-an-object",
+        ),
+        pytest.param(
+            '[{"url": "https://x.example/", "\\ud800": "x"}]',
+            {"evidence": PLACEHOLDER},
+            "evidence",
+            id="surrogate-in-a-key",
+        ),
+        pytest.param("1" * 5000, {"related_statements": [PLACEHOLDER]}, "row", id="5000-digits"),
+    ],
+)
+def test_hostile_json_values_are_line_and_field_errors(loaded, tmp_path, literal, values, field):
+    assert_refused(hostile_jsonl(tmp_path / "hostile.jsonl", literal, **values), 2, field)
+
+
+def test_a_hostile_field_name_is_printed_escaped(loaded, tmp_path):
+    path = tmp_path / "names.jsonl"
+    path.write_text(
+        json.dumps(record("G20-DB-2026-0960")) + "\n" + json.dumps({**record("G20-DB-2026-0961"), "\ud800\x1b[2J": 1}),
+        encoding="utf-8",
+    )
+    printed = assert_refused(path, 2, "\\ud800\\x1b[2J")
+    assert printed.endswith("field \\ud800\\x1b[2J: unknown field.\n")
+
+
+@pytest.mark.parametrize(
+    ("values", "field"),
+    [
+        pytest.param({"related_statements": ["1" + "0" * 30]}, "related_statements", id="10**30"),
+        pytest.param({"related_statements": ["1e400"]}, "related_statements", id="1e400"),
+        pytest.param({"related_statements": ["Infinity"]}, "related_statements", id="Infinity"),
+        pytest.param({"related_statements": ["NaN"]}, "related_statements", id="NaN"),
+        pytest.param({"related_statements": ["1_000"]}, "related_statements", id="underscore"),
+        pytest.param({"related_statements": ["-1"]}, "related_statements", id="negative"),
+        pytest.param({"appearances": [{"url": "https://x.example/", "outlet": "\ud800"}]}, "appearances", id="surr"),
+        pytest.param({"evidence": [{"title": float("inf"), "url": "https://x.example/"}]}, "evidence", id="inf"),
+        pytest.param({"countries": ["ZA", "\x1b[31mXX"]}, "countries", id="escape-in-a-code"),
+    ],
+)
+def test_hostile_csv_values_are_line_and_field_errors(loaded, tmp_path, values, field):
+    rows = [record("G20-DB-2026-0960"), record("G20-DB-2026-0961", **values)]
+    path = tmp_path / "hostile.csv"
+    # The CSV cells of object lists are JSON: written with escapes, as any JSON writer does.
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        stream.writelines(line.encode("utf-8", "backslashreplace").decode() for line in exchange.csv_lines(rows))
+    assert_refused(path, 3, field)
+
+
+def test_a_number_too_long_for_python_in_a_csv_object_cell(loaded, tmp_path):
+    cells = exchange.to_csv_row(record("G20-DB-2026-0960"))
+    cells[exchange.FIELDS.index("evidence")] = '[{"title": "x", "url": "https://x.example/", "n": ' + "9" * 5000 + "}]"
+    path = tmp_path / "long.csv"
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows([exchange.FIELDS, cells])
+    assert_refused(path, 2, "evidence")
+
+
+def test_a_valid_statement_id_still_links(loaded, tmp_path):
+    pk = loaded.statement.pk
+    for fmt, value in (("jsonl", pk), ("csv", f" {pk} ")):
+        case_id = f"G20-DB-2026-097{len(fmt)}"
+        rows = [record(case_id, related_statements=[value])]
+        path = write_jsonl(tmp_path / "ok.jsonl", rows) if fmt == "jsonl" else write_csv(tmp_path / "ok.csv", rows)
+        run_import(path, "--no-progress")
+        assert [link.page_id for link in debunk(case_id).related_statement_links.all()] == [pk]

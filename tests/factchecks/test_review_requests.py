@@ -245,6 +245,57 @@ def test_no_form_for_drafts_or_protected_debunks(world, client):
     assert ReviewRequest.objects.count() == 0
 
 
+# --- Control and invisible characters (hub.web.text, shared with the consultation form) -------------------
+
+ESCAPES = "\x1b[2J\x1b]0;pwned\x07"
+# Right-to-left override, isolates, marks, zero-width space and a BOM: invisible, yet they change what a
+# reader sees ("Ada\u202eelpmaxE" shows as "AdaExample").
+INVISIBLE = "\u202e\u2066\u200f\u200b\ufeff\u061c"
+
+
+@pytest.mark.parametrize("name", ["name", "organisation", "relationship", "message"])
+def test_escape_sequences_are_refused(world, client, django_capture_on_commit_callbacks, name):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(form_url(world.debunks["summit"]), {**VALID, name: f"Ada{ESCAPES} Example"})
+    assert response.status_code == 400
+    error = soup_of(response).select_one(f"#id_{name}-error")
+    assert text_of(error) == "This field contains characters that are not allowed."
+    assert b"\x1b" not in response.content
+    assert ReviewRequest.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_invisible_marks_are_removed_and_text_normalised(world, client, django_capture_on_commit_callbacks):
+    data = {
+        **VALID,
+        "name": f"{INVISIBLE}Ada\u202eelpmaxE",
+        "organisation": "Daily\u200b Rumour\u2069",
+        # "é" typed as e + combining acute is stored as the one character; Persian keeps its zero-width non-joiner.
+        "relationship": "I am the e\u0301ditor of the outlet\u200f quoted.",
+        "message": "Corrected on 13\u202fJanuary.\n\u202bمی\u200cخواهم\u202c\nPlease update it.",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(form_url(world.debunks["summit"]), data)
+    assert response.status_code == 302
+    saved = ReviewRequest.objects.get()
+    assert saved.name == "AdaelpmaxE"
+    assert saved.organisation == "Daily Rumour"
+    assert saved.relationship == "I am the \u00e9ditor of the outlet quoted."
+    assert saved.message == "Corrected on 13\u202fJanuary.\nمی\u200cخواهم\nPlease update it."
+    (message,) = mail.outbox
+    for char in INVISIBLE + "\u202b\u202c\u2069\x1b":
+        assert char not in message.body, repr(char)
+        assert char not in message.subject, repr(char)
+    assert "AdaelpmaxE (ada@example.org)" in message.body
+
+
+def test_a_field_of_invisible_marks_only_is_empty(world, client):
+    response = client.post(form_url(world.debunks["summit"]), {**VALID, "name": f" {INVISIBLE} "})
+    assert response.status_code == 400
+    assert text_of(soup_of(response).select_one("#id_name-error")) == "This field is required."
+    assert ReviewRequest.objects.count() == 0
+
+
 # --- The admin ---------------------------------------------------------------------------------------
 
 

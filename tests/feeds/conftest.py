@@ -17,6 +17,8 @@ RSS = (FIXTURES / "partner-rss.xml").read_bytes()
 class FeedHandler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     requests: list[str] = []
+    # Path -> (body, content type); tests add documents with monkeypatch.setitem.
+    documents: dict[str, tuple[bytes, str]] = {}
 
     def log_message(self, *args):
         pass
@@ -31,6 +33,9 @@ class FeedHandler(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self):  # noqa: N802 - the stdlib's name
         FeedHandler.requests.append(self.path)
+        if self.path in FeedHandler.documents:
+            body, content_type = FeedHandler.documents[self.path]
+            return self._send(200, body, {"Content-Type": content_type})
         if self.path == "/feed.xml":
             if self.headers.get("If-None-Match") == '"rss-1"':
                 return self._send(304, headers={"ETag": '"rss-1"'})

@@ -384,6 +384,27 @@ def test_nul_bytes_are_not_written_back_into_the_page(world, db, client):
     assert count_for(page) == before
 
 
+def test_invisible_marks_are_removed_and_typography_kept(world, db, client, django_capture_on_commit_callbacks):
+    """The consultation cleans text as the right-of-reply form does (hub.web.text): direction overrides and
+    zero-width marks go, the no-break spaces of French typography stay, text is stored in NFC."""
+    page = world.open_consultation
+    first = _first(page)
+    data = valid_data(
+        page,
+        organisation_name="\u202eFact\u200b Desk\u2066 Lagos\u2069\ufeff",
+        **{first: "Publier\u202fles mises\u00a0à jour : oui\u202f! Cafe\u0301\u200e."},
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(page.url, data)
+    assert response.status_code == 302
+    saved = ConsultationSubmission.objects.get(idempotency_token=data["token"])
+    assert saved.organisation_name == "Fact Desk Lagos"
+    assert saved.answers[0]["answer"] == "Publier\u202fles mises\u00a0à jour : oui\u202f! Caf\u00e9."
+    (receipt,) = mail.outbox
+    assert "Organisation: Fact Desk Lagos" in receipt.body
+    assert not any(char in receipt.body for char in "\u202e\u200b\u2066\u2069\ufeff\u200e")
+
+
 def test_invalid_submission_keeps_what_was_typed(world, db, client):
     page = world.open_consultation
     data = valid_data(page, contact_email="nope")

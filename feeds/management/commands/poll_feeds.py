@@ -29,7 +29,7 @@ class Command(BaseCommand):
             outcome = poll_source(item.pk)
             statuses[outcome.status] = statuses.get(outcome.status, 0) + 1
             if outcome.report:
-                for name in ("new", "updated", "unchanged", "duplicates", "skipped"):
+                for name in ("new", "updated", "unchanged", "duplicates", "skipped", "beyond_cap"):
                     setattr(totals, name, getattr(totals, name) + getattr(outcome.report, name))
             if outcome.failed:
                 failures.append(f"{item.name} ({item.feed_url}): {outcome.error}")
