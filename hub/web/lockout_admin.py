@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
 
 from hub.publishing.office import is_office_member
 from hub.web.login_limits import attempts_to_unlock, cool_off_minutes, current_lockouts
@@ -26,6 +27,7 @@ from hub.web.login_limits import attempts_to_unlock, cool_off_minutes, current_l
 logger = logging.getLogger("hub.security")
 
 UNLOCK_ACTION = "hub.unlock_sign_in"
+RECENTLY_LIFTED = 20
 
 
 class UnlockForm(forms.Form):
@@ -83,6 +85,10 @@ def lockouts(request):
             "header_icon": "lock",
             "lockouts": current_lockouts(),
             "minutes": cool_off_minutes(),
+            # Here rather than only in Site history, which shows office members no axes records.
+            "lifted": ModelLogEntry.objects.filter(action=UNLOCK_ACTION)
+            .select_related("user")
+            .order_by("-timestamp")[:RECENTLY_LIFTED],
         },
     )
 

@@ -71,7 +71,9 @@ class SessionTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.user.is_authenticated:
+        # Without a session cookie nobody is signed in; asking would touch the session and add
+        # "Vary: Cookie" to every public page, which shared caches then keep per visitor.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
             now = time.time()
             session = request.session
             if SIGNED_IN_AT not in session:

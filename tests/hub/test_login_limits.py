@@ -158,7 +158,9 @@ def test_an_office_member_sees_and_lifts_an_account_lockout(client, officer, set
     assert entry.user_id == officer.pk
     assert entry.label == "account target"
     assert entry.data == {"kind": "username", "username": "target", "ip_address": ""}
-    assert "Signing in is open again for account target." in office.get(reverse("hub_lockouts")).content.decode()
+    report = office.get(reverse("hub_lockouts")).content.decode()
+    assert "Signing in is open again for account target." in report
+    assert "<td>account target</td><td>officer</td>" in report  # under "Recently lifted"
     assert log_in(Client(), "target", "x", "198.51.100.1").status_code == 302
 
 

@@ -122,6 +122,13 @@ def test_on_the_public_site_an_ended_session_reads_on_as_a_visitor(client, offic
     assert not is_signed_in(client)
 
 
+def test_a_visitor_without_a_session_gets_a_page_shared_caches_may_keep(client, home_page):
+    response = client.get("/en/")
+
+    assert response.status_code == 200
+    assert "Cookie" not in response.get("Vary", "")
+
+
 def test_a_session_from_before_the_limits_starts_its_clocks_now(client, officer):
     session = client.session
     del session[SIGNED_IN_AT]
@@ -143,3 +150,21 @@ def test_an_ended_session_cannot_be_replayed(client, officer):
 
     assert client.get(ADMIN).status_code == 302
     assert not is_signed_in(client)
+
+
+def test_host_prefixed_cookies_carry_a_sign_in(client, db, settings):
+    """As production names them: the browser keeps the cookies (Secure, Path=/, no Domain) and the
+    next request is signed in through them."""
+    settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME = "__Host-sessionid", "__Host-csrftoken"
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = True
+    UserFactory(username="officer", is_superuser=True)
+    client.get("/admin/login/", secure=True)
+
+    response = client.post("/admin/login/", {"username": "officer", "password": "x"}, secure=True)
+
+    assert response.status_code == 302
+    for name in ("__Host-sessionid", "__Host-csrftoken"):
+        cookie = response.cookies.get(name) or client.cookies[name]
+        assert (cookie["secure"], cookie["path"], cookie["domain"]) == (True, "/", "")
+    assert "sessionid" not in client.cookies
+    assert client.get(ADMIN, secure=True).status_code == 200
