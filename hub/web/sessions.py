@@ -26,6 +26,10 @@ LAST_SEEN_AT = "hub_last_seen_at"
 LAST_SEEN_RESOLUTION = 60
 # Where a timed-out request is sent to sign in again; elsewhere it goes on as a visitor's.
 SIGN_IN_AGAIN_PATHS = ("/admin/", "/django-admin/")
+# Requests a browser makes on its own: Wagtail's editor pings every few seconds while its tab is
+# visible, which would keep an unattended screen signed in for the whole 12 hours. They are checked,
+# but are not activity; an officer typing is (the editor autosaves).
+NOT_ACTIVITY_PATHS = ("/admin/editing-sessions/",)
 
 
 def stamp(session, now: float) -> None:
@@ -85,6 +89,8 @@ class SessionTimeoutMiddleware:
                 messages.info(request, message)
                 if request.path_info.startswith(SIGN_IN_AGAIN_PATHS):
                     return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
-            elif now - session.get(LAST_SEEN_AT, 0) >= LAST_SEEN_RESOLUTION:
+            elif now - session.get(LAST_SEEN_AT, 0) >= LAST_SEEN_RESOLUTION and not request.path_info.startswith(
+                NOT_ACTIVITY_PATHS
+            ):
                 session[LAST_SEEN_AT] = now
         return self.get_response(request)

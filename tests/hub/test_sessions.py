@@ -95,6 +95,19 @@ def test_activity_keeps_a_session_alive_past_the_idle_limit(client, officer):
     assert not is_signed_in(client)
 
 
+def test_the_editors_own_pings_do_not_keep_an_unattended_session_alive(client, officer):
+    start = time.time()
+    with mock.patch("hub.web.sessions.time") as clock:
+        clock.time.return_value = start
+        assert client.get(ADMIN).status_code == 200
+        for minutes in (10, 20, 29):
+            clock.time.return_value = start + minutes * MINUTE
+            client.post("/admin/editing-sessions/ping/wagtailcore/page/1/1/", {"is_editing": ""})
+            assert is_signed_in(client)
+        clock.time.return_value = start + 31 * MINUTE
+        assert client.get(ADMIN).status_code == 302
+
+
 def test_a_session_ends_twelve_hours_after_sign_in_however_busy(client, officer):
     set_clocks(client, signed_in_ago=12 * HOUR + 1, last_seen_ago=10)
 
