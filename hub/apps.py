@@ -29,6 +29,9 @@ class HubConfig(AppConfig):
         registry.smoke(urls=["/api/v1/organisations/"])
         from hub.publishing.pagecache import connect_signals
         from hub.rest import schema  # noqa: F401 - registers the schema's filter extension
-        from hub.web import checks  # noqa: F401 - registers the deployment checks
+        from hub.web import (
+            checks,  # noqa: F401 - registers the deployment checks
+            sessions,  # noqa: F401 - starts a session's clocks on every sign-in
+        )
 
         connect_signals()

@@ -30,6 +30,23 @@ def guard_translation_urls():
     ]
 
 
+@hooks.register("register_admin_urls")
+def register_lockouts_url():
+    from hub.web.lockout_admin import lockouts
+
+    return [path("reports/sign-in-lockouts/", lockouts, name="hub_lockouts")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_lockouts_menu_item():
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy as _
+
+    from hub.web.lockout_admin import LockoutsMenuItem
+
+    return LockoutsMenuItem(_("Sign-in lockouts"), reverse("hub_lockouts"), icon_name="lock", order=900)
+
+
 @hooks.register("register_page_action_menu_item")
 def register_withdraw_menu_item():
     return WithdrawMenuItem()
@@ -40,6 +57,7 @@ def register_withdraw_log_action(actions):
     from django.utils.translation import gettext_lazy as _
 
     actions.register_action("hub.withdraw", _("Withdraw"), _("Withdrawn"))
+    actions.register_action("hub.unlock_sign_in", _("Unlock sign-in"), _("Sign-in lockout lifted"))
 
 
 @hooks.register("before_edit_page")

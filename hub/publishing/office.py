@@ -5,3 +5,8 @@ group itself is created by ``presidencies`` after ``migrate``.
 """
 
 OFFICE_GROUP = "G20 communication office"
+
+
+def is_office_member(user) -> bool:
+    """The office's members, and superusers, hold the rights the office holds site-wide."""
+    return user.is_active and (user.is_superuser or user.groups.filter(name=OFFICE_GROUP).exists())

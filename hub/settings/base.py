@@ -111,6 +111,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Ends idle and over-long signed-in sessions (issue 17): after users and messages are known.
+    "hub.web.sessions.SessionTimeoutMiddleware",
     # Anonymous full-page cache (hub/publishing/pagecache.py): after sessions, language and users are known,
     # before the CSP and frame headers, so a stored page carries them.
     "hub.publishing.pagecache.PageCacheMiddleware",
@@ -267,12 +269,32 @@ LOGIN_URL = "wagtailadmin_login"
 # lockout read the client address through this number, never a raw header.
 NUM_PROXIES = env_int("NUM_PROXIES", 0)
 
+# --- Sign-in limits and session lifetimes (issue 17; README "Security") ----------------------------
+# django-axes counts failed sign-ins for three keys, each with its own limit (hub.web.login_limits):
+# one account from one address (AXES_FAILURE_LIMIT), one account from any address (guessing spread over
+# many machines) and one address whatever the account (password spraying). The account-wide limit sits
+# above the pair's, so a stranger needs twice the failures to lock an officer out everywhere; the
+# office unlocks in the admin (Reports, "Sign-in lockouts") or with manage.py axes_reset_username.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+LOGIN_FAILURE_LIMIT_PER_ACCOUNT = env_int("LOGIN_FAILURE_LIMIT_PER_ACCOUNT", 10)
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = env_int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", 20)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
+AXES_HANDLER = "hub.web.login_limits.HubAxesHandler"
 AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "hub.web.security.client_ip"
-AXES_LOCKOUT_TEMPLATE = "hub/lockout.html"
+AXES_LOCKOUT_CALLABLE = "hub.web.login_limits.lockout_response"
+# The admin's "forgot password" form: requests answered per client address and per e-mail address
+# entered (django-ratelimit rates); past either, the same answer but no e-mail.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "hub.web.login_limits.RateLimitedPasswordResetForm"  # noqa: S105 - a dotted path
+PASSWORD_RESET_RATE_PER_ADDRESS = env("PASSWORD_RESET_RATE_PER_ADDRESS", "5/h")
+PASSWORD_RESET_RATE_PER_ACCOUNT = env("PASSWORD_RESET_RATE_PER_ACCOUNT", "3/h")
+# Every signed-in session ends after this long without a request, and this long after sign-in
+# whatever happens (hub.web.sessions.SessionTimeoutMiddleware).
+ADMIN_SESSION_IDLE_SECONDS = env_int("ADMIN_SESSION_IDLE_SECONDS", 30 * 60)
+ADMIN_SESSION_MAX_SECONDS = env_int("ADMIN_SESSION_MAX_SECONDS", 12 * 3600)
+SESSION_COOKIE_AGE = ADMIN_SESSION_MAX_SECONDS
+# --- end of sign-in limits and session lifetimes ----------------------------------------------------
 
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -32,6 +32,12 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
+# Issue 17: "__Host-" cookies (Secure, Path=/, no Domain): browsers refuse them from plain HTTP and from
+# sibling subdomains, so nothing but this host over HTTPS can set or overwrite them. No *_COOKIE_DOMAIN
+# or *_COOKIE_PATH may be set beside them. Renaming signs everyone out once, at the deploy.
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+LANGUAGE_COOKIE_NAME = "__Host-django_language"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -84,14 +84,18 @@ class HubCSPMiddleware(CSPMiddleware):
         return parts
 
 
-def rate_limited(request: HttpRequest, group: str, rate: str) -> bool:
-    """Count this POST against ``rate`` (e.g. ``5/h``) for the client's address; True once over it.
+def by_client_address(_group: str, request: HttpRequest) -> str:
+    """django-ratelimit key: the client's address, as the lockout reads it."""
+    return client_ip(request)
+
+
+def rate_limited(request: HttpRequest, group: str, rate: str, key=by_client_address) -> bool:
+    """Count this POST against ``rate`` (e.g. ``5/h``) for the client's address, or for whatever ``key``
+    (a django-ratelimit key callable) names; True once over it.
     Counted in the shared cache (django-ratelimit), so every web process agrees."""
     from django_ratelimit.core import is_ratelimited
 
-    return is_ratelimited(
-        request, group=group, key=lambda _group, request: client_ip(request), rate=rate, method="POST", increment=True
-    )
+    return is_ratelimited(request, group=group, key=key, rate=rate, method="POST", increment=True)
 
 
 # Browser features the admin uses on top of the public site's none: passkeys (django-otp-webauthn),

@@ -113,6 +113,27 @@ def test_production_trusts_forwarded_proto_only_behind_a_proxy():
     assert values["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
 
 
+def test_production_cookies_take_the_host_prefix():
+    """__Host- cookies are Secure, Path=/ and carry no Domain; a browser refuses them otherwise."""
+    names = [
+        f"{cookie}_COOKIE_{part}"
+        for cookie in ("SESSION", "CSRF", "LANGUAGE")
+        for part in ("NAME", "SECURE", "DOMAIN", "PATH")
+    ]
+    values = loaded(import_settings("hub.settings.production", PRODUCTION_ENV, names))
+
+    assert (values["SESSION_COOKIE_NAME"], values["CSRF_COOKIE_NAME"], values["LANGUAGE_COOKIE_NAME"]) == (
+        "__Host-sessionid",
+        "__Host-csrftoken",
+        "__Host-django_language",
+    )
+    for cookie in ("SESSION", "CSRF", "LANGUAGE"):
+        assert values[f"{cookie}_COOKIE_SECURE"] is True
+        # Left to Django's defaults: no domain, path "/".
+        assert values[f"{cookie}_COOKIE_DOMAIN"] is None
+        assert values[f"{cookie}_COOKIE_PATH"] is None
+
+
 def test_invalid_boolean_is_refused():
     result = import_settings("hub.settings.production", {**PRODUCTION_ENV, "SECURE_SSL_REDIRECT": "maybe"}, [])
 
