@@ -367,6 +367,8 @@ OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 # django-otp's throttling: after each wrong code the next attempt waits 1, 2, 4, 8 … seconds (per device).
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
+# The Django admin (superusers) lists devices but never shows their secrets.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 OTP_WEBAUTHN_RP_NAME = WAGTAIL_SITE_NAME
 # A passkey is bound to the admin's host name; it is a second factor only, never a way in without a password.
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
