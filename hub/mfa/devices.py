@@ -16,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.log_actions import log
 
 RECOVERY_CODE_COUNT = 10
+TOTP_DIGITS = 6  # django-otp's default; recovery codes are eight letters and digits
 TOTP_DEVICE_NAME = "Authenticator app"
 RECOVERY_DEVICE_NAME = "Recovery codes"
 
@@ -93,7 +94,7 @@ def check_code(user, code: str) -> CodeCheck:
     made too soon is refused unchecked (``wait_seconds`` says how long is left). A recovery code is
     deleted once used."""
     code = normalise(code)
-    if code.isdigit():
+    if code.isdigit() and len(code) == TOTP_DIGITS:
         method, devices = "totp", TOTPDevice.objects.filter(user=user, confirmed=True)
     else:
         method, devices = "recovery code", StaticDevice.objects.filter(user=user, confirmed=True)

@@ -103,7 +103,8 @@ def test_an_editor_without_a_device_works_as_before(groups, client):
     editor = officer(PRESIDENCY_EDITORS)
     client.force_login(editor)
     assert client.get("/admin/").status_code == 200
-    assert client.get("/admin/account/").status_code == 200
+    account = client.get("/admin/account/").content.decode()
+    assert 'href="/admin/mfa/"' in account
     page = client.get(SETUP)
     assert "Optional for your role" in page.content.decode()
 
@@ -387,6 +388,19 @@ def test_development_settings_do_not_enforce_unless_asked():
     assert enforced["MFA_ENFORCED"] is True
     production = loaded(import_settings("hub.settings.production", PRODUCTION_ENV, ["MFA_ENFORCED"]))
     assert production["MFA_ENFORCED"] is True
+
+
+def test_production_binds_passkeys_to_the_admin_host():
+    names = ["OTP_WEBAUTHN_RP_ID", "OTP_WEBAUTHN_ALLOWED_ORIGINS"]
+    assert loaded(import_settings("hub.settings.production", PRODUCTION_ENV, names)) == {
+        "OTP_WEBAUTHN_RP_ID": "g20-hub.example",
+        "OTP_WEBAUTHN_ALLOWED_ORIGINS": ["https://g20-hub.example"],
+    }
+    named = {**PRODUCTION_ENV, "WAGTAILADMIN_BASE_URL": "https://admin.g20-hub.example"}
+    assert loaded(import_settings("hub.settings.production", named, names)) == {
+        "OTP_WEBAUTHN_RP_ID": "admin.g20-hub.example",
+        "OTP_WEBAUTHN_ALLOWED_ORIGINS": ["https://admin.g20-hub.example"],
+    }
 
 
 def test_the_deploy_check_stops_production_without_the_second_factor():
