@@ -407,3 +407,26 @@ def test_the_deploy_check_stops_production_without_the_second_factor():
     with override_settings(MFA_ENFORCED=False):
         assert "hub.W001" in [message.id for message in run_checks(include_deployment_checks=True)]
     assert "hub.W001" not in [message.id for message in run_checks(include_deployment_checks=True)]
+
+
+def queries_for(client, url, **settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with override_settings(**settings), CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_what_the_gate_costs_per_admin_page(groups, client):
+    """A verified officer: nothing beyond django-otp's device lookup. An editor without a second factor:
+    one query per kind of device (app, recovery codes, passkey) and one for their groups."""
+    verified(client, officer(OFFICE_GROUP))
+    client.get("/admin/account/")  # once, for what Django and Wagtail cache
+    assert queries_for(client, "/admin/account/", MFA_ENFORCED=True) == queries_for(
+        client, "/admin/account/", MFA_ENFORCED=False
+    )
+    client.force_login(officer(PRESIDENCY_EDITORS))
+    client.get("/admin/account/")
+    enforced = queries_for(client, "/admin/account/", MFA_ENFORCED=True)
+    assert enforced - queries_for(client, "/admin/account/", MFA_ENFORCED=False) == 4
