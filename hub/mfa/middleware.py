@@ -7,7 +7,8 @@ from django.shortcuts import redirect
 from .rules import has_second_factor, must_use_second_factor
 from .views import with_next
 
-GATED_PREFIXES = ("/admin/", "/django-admin/")
+# The admins, and documents (a collection may be private to signed-in users or to some groups).
+GATED_PREFIXES = ("/admin/", "/django-admin/", "/documents/")
 # What a signed-in user who has not passed the second factor may still reach: signing in and out, the
 # second-factor pages themselves and what they load (passkey endpoints, icons, translations).
 OPEN_URL_NAMES = {

@@ -90,6 +90,29 @@ def test_an_officer_without_a_device_reaches_only_enrolment(role, groups, client
     assert client.post("/admin/logout/").status_code == 302
 
 
+# The tests' in-memory storage has no local path to serve from: Wagtail redirects to the file instead.
+@override_settings(WAGTAILDOCS_SERVE_METHOD="redirect")
+def test_private_documents_wait_for_the_second_factor(groups, client):
+    """A collection open to signed-in users only: the password alone does not download its files."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    private = Collection.get_first_root_node().add_child(name="Office only")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
+    document = get_document_model().objects.create(
+        title="Draft communique", file=ContentFile(b"Not yet.", name="draft.txt"), collection=private
+    )
+    user = officer(OFFICE_GROUP)
+    device = signed_in_with_device(client, user)
+    response = client.get(document.url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(VERIFY)
+    client.post(VERIFY, {"code": code_for(device)})
+    served = client.get(document.url)
+    assert served["Location"] == "/media/documents/draft.txt"
+
+
 def test_the_password_form_leads_an_officer_to_enrolment(groups, client):
     user = officer(OFFICE_GROUP)
     response = client.post("/admin/login/", {"username": user.username, "password": "x", "next": "/admin/pages/"})
