@@ -393,4 +393,6 @@ class Organisation(index.Indexed, ClusterableModel, TimestampedModel):
 
 
 # The review task lives in hub.publishing.review; imported here so Django registers the model.
+# The two-person reset of a second factor lives in hub.mfa.reset; imported here so Django registers it.
+from hub.mfa.reset import SecondFactorReset  # noqa: E402, F401
 from hub.publishing.review import SecondPairOfEyesTask  # noqa: E402, F401

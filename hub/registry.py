@@ -20,6 +20,7 @@ Registering the same thing twice changes nothing (``ready()`` may run more than 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -56,6 +57,9 @@ _demo_loaders: dict[str, DemoLoader] = {}
 _api_routes: dict[str, ApiRoute] = {}
 _api_paths: dict[str, ApiPath] = {}
 _own_feeds: list[str] = []
+# Groups whose members must pass a second factor (hub.mfa.rules): exact names and full-match patterns.
+_second_factor_groups: set[str] = set()
+_second_factor_group_patterns: dict[str, re.Pattern] = {}
 
 
 def purge_on(*labels: str, pages: Callable | None = None) -> None:
@@ -97,6 +101,20 @@ def own_feed(index_model: str) -> None:
     join partner items where a feed asks for the hub's content too (the newsroom's ``?include=hub``)."""
     if index_model not in _own_feeds:
         _own_feeds.append(index_model)
+
+
+def second_factor_groups(*names: str, pattern: str | None = None) -> None:
+    """Members of these groups (by name, or whose name fully matches ``pattern``) hold rights that need a
+    second factor after their password: moderators, chairs, anyone who publishes."""
+    _second_factor_groups.update(names)
+    if pattern:
+        _second_factor_group_patterns[pattern] = re.compile(pattern)
+
+
+def needs_second_factor(group_name: str) -> bool:
+    return group_name in _second_factor_groups or any(
+        compiled.fullmatch(group_name) for compiled in _second_factor_group_patterns.values()
+    )
 
 
 def own_feeds() -> list[str]:

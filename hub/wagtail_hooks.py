@@ -1,6 +1,7 @@
 from django.urls import path
 from wagtail import hooks
 
+from hub.mfa import admin_hooks  # noqa: F401 - registers the second factor's pages and log actions
 from hub.publishing.withdrawal import WithdrawMenuItem, WithdrawView
 from hub.web import storage_errors  # noqa: F401 - registers the storage-safe upload views
 

@@ -42,6 +42,10 @@ def _page_permission(codename: str) -> Permission:
     return Permission.objects.get(content_type=ContentType.objects.get_for_model(Page), codename=codename)
 
 
+# Every presidency's moderators group, whatever its year and country (see group_names).
+MODERATORS_GROUP_PATTERN = r"\d{4} .+ moderators"
+
+
 def group_names(presidency: PresidencyPage) -> tuple[str, str]:
     base = f"{presidency.year} {presidency.country_name}"
     return f"{base} editors", f"{base} moderators"

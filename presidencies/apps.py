@@ -19,4 +19,8 @@ class PresidenciesConfig(AppConfig):
         registry.demo("presidencies.demo.load", after=["hub"])
         registry.api_route("presidencies", "presidencies.api.PresidencyViewSet", basename="presidency")
         registry.api_route("accounts", "presidencies.api.OfficialAccountViewSet", basename="account")
+        # Moderators publish: a second factor after their password (hub.mfa.rules).
+        from .access import MODERATORS_GROUP_PATTERN
+
+        registry.second_factor_groups(pattern=MODERATORS_GROUP_PATTERN)
         from . import signal_handlers  # noqa: F401

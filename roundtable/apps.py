@@ -46,4 +46,8 @@ class RoundtableConfig(AppConfig):
         registry.api_route("meetings", "roundtable.api.MeetingViewSet", basename="meeting")
         registry.api_route("commitments", "roundtable.api.CommitmentViewSet", basename="commitment")
         registry.api_route("consultations", "roundtable.consultations_api.ConsultationViewSet", basename="consultation")
+        # Chairs approve minutes and moderators read contributors' personal data: a second factor (hub.mfa.rules).
+        from .access import CHAIRS_GROUP, MODERATORS_GROUP
+
+        registry.second_factor_groups(CHAIRS_GROUP, MODERATORS_GROUP)
         from . import signal_handlers  # noqa: F401

@@ -23,6 +23,27 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _officers_pass_the_second_factor(request, monkeypatch):
+    """``client.force_login(user)`` signs in as an officer who enrolled an authenticator app and passed it
+    in this session, as every officer has in production: tests not about the second factor reach the
+    admin as before. Tests of the second factor itself are marked ``password_only`` and get the bare
+    password sign-in."""
+    if request.node.get_closest_marker("password_only"):
+        return
+    from django.test import Client
+
+    from tests.mfa import pass_second_factor
+
+    force_login = Client.force_login
+
+    def force_login_with_second_factor(self, user, backend=None):
+        force_login(self, user, backend)
+        pass_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login_with_second_factor)
+
+
 @pytest.fixture(scope="module")
 def demo_tree(django_db_setup, django_db_blocker):
     """The demo site (``hub.demo.content.load``) built once per test module and rolled back after it.

@@ -6,6 +6,7 @@ Everything that differs between machines comes from environment variables;
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import dj_email_url
@@ -368,6 +369,39 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # No Gravatar: officers' avatars would send a hash of their e-mail address to a third party on every
 # admin page, and the admin's CSP allows images from the hub only. Wagtail shows its default avatar.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# --- Second factor (django-otp, django-otp-webauthn; hub/mfa/) --------------
+# Officers (superusers, the office, moderators, roundtable chairs: hub.mfa.rules) enrol an authenticator app
+# or a passkey and pass it after their password before any other admin page; recovery codes for a lost one.
+# Everyone else may enrol from their account page; MFA_REQUIRED_FOR_ALL makes it everyone's duty.
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+]
+# After AuthenticationMiddleware and MessageMiddleware: OTPMiddleware reads the session's verified device,
+# then the gate (hub/mfa/middleware.py) sends officers to enrolment or verification.
+_after_messages = MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1
+MIDDLEWARE[_after_messages:_after_messages] = [
+    "django_otp.middleware.OTPMiddleware",
+    "hub.mfa.middleware.SecondFactorMiddleware",
+]
+# Off only in development (dev.py); production's deploy check refuses it off (hub/mfa/checks.py).
+MFA_ENFORCED = env_bool("MFA_ENFORCED", True)
+MFA_REQUIRED_FOR_ALL = env_bool("MFA_REQUIRED_FOR_ALL", False)
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# django-otp's throttling: after each wrong code the next attempt waits 1, 2, 4, 8 … seconds (per device).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# The Django admin (superusers) lists devices but never shows their secrets.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+OTP_WEBAUTHN_RP_NAME = WAGTAIL_SITE_NAME
+# A passkey is bound to the admin's host name; it is a second factor only, never a way in without a password.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+_admin_url = urlsplit(WAGTAILADMIN_BASE_URL)
+OTP_WEBAUTHN_RP_ID = env("OTP_WEBAUTHN_RP_ID", _admin_url.hostname)
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("OTP_WEBAUTHN_ALLOWED_ORIGINS", f"{_admin_url.scheme}://{_admin_url.netloc}")
 
 # --- Security baseline ----------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

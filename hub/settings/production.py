@@ -89,3 +89,11 @@ if env("CLOUDFLARE_ZONE_ID"):
         "ZONEID": env("CLOUDFLARE_ZONE_ID"),
         "BEARER_TOKEN": env("CLOUDFLARE_API_TOKEN"),
     }
+
+# --- Second factor --------------------------------------------------------
+# MFA_ENFORCED stays on (base.py); `check --deploy` refuses it off. Passkeys are bound to the admin's host
+# name: WAGTAILADMIN_BASE_URL's when set, otherwise the first of ALLOWED_HOSTS, over HTTPS.
+if not env("WAGTAILADMIN_BASE_URL"):
+    _admin_host = env_list("ALLOWED_HOSTS")[0].lstrip(".")
+    OTP_WEBAUTHN_RP_ID = env("OTP_WEBAUTHN_RP_ID", _admin_host)
+    OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("OTP_WEBAUTHN_ALLOWED_ORIGINS", f"https://{_admin_host}")

@@ -20,6 +20,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Second factor enforced, as in production (tests/conftest.py signs officers in through it); passkeys'
+# settings must name a secure origin, though no test runs a browser's WebAuthn ceremony.
+MFA_ENFORCED = True
+OTP_WEBAUTHN_RP_ID = "testserver"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = ["https://testserver"]
 # Tests see every page rendered; tests/hub/test_pagecache.py turns the page cache on where it is the subject.
 PAGE_CACHE_SECONDS = 0
 

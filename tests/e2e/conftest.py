@@ -169,6 +169,27 @@ def assert_accessible(axe) -> Callable[[Page], None]:
     return check
 
 
+def sign_in_to_admin(page: Page, base_url: str, username: str, password: str) -> None:
+    """Sign in through the real forms: the password, then, for an officer who must pass a second factor
+    (hub.mfa.rules), the code of an authenticator app made for them here, as an enrolled officer types it."""
+    from django.contrib.auth import get_user_model
+
+    from hub.mfa.rules import must_use_second_factor
+    from tests.mfa import authenticator_app, code_for
+
+    user = get_user_model().objects.get(username=username)
+    device = authenticator_app(user) if must_use_second_factor(user) else None
+    page.goto(f"{base_url}/admin/login/")
+    page.get_by_label(re.compile("username", re.I)).fill(username)
+    page.get_by_label(re.compile("password", re.I)).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    if device is not None:
+        page.wait_for_url(re.compile(r"/admin/mfa/verify/"))
+        page.get_by_label(re.compile(r"^Code")).fill(code_for(device))
+        page.get_by_role("button", name="Verify").click()
+    page.wait_for_url(re.compile(r"/admin/$"))
+
+
 def csp_errors(messages: list[ConsoleMessage]) -> list[str]:
     return [message.text for message in messages if "Content Security Policy" in message.text]
 

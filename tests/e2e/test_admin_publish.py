@@ -6,6 +6,8 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import Page, expect
 
+from tests.e2e.conftest import sign_in_to_admin
+
 pytestmark = pytest.mark.browser
 
 EDITOR_USERNAME = "moderator"
@@ -39,11 +41,7 @@ def create_moderator():
 
 
 def sign_in(page: Page, base_url: str) -> None:
-    page.goto(f"{base_url}/admin/login/")
-    page.get_by_label(re.compile("username", re.I)).fill(EDITOR_USERNAME)
-    page.get_by_label(re.compile("password", re.I)).fill(EDITOR_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/admin/$"))
+    sign_in_to_admin(page, base_url, EDITOR_USERNAME, EDITOR_PASSWORD)
 
 
 def test_editor_publishes_a_new_title_for_the_about_page(page, demo_site):

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import ARTIFACTS, DESKTOP, WCAG_TAGS, csp_errors
+from tests.e2e.conftest import ARTIFACTS, DESKTOP, WCAG_TAGS, csp_errors, sign_in_to_admin
 
 pytestmark = pytest.mark.browser
 
@@ -52,11 +52,7 @@ def signed_in(browser: Browser, base_url: str, username: str):
     page = context.new_page()
     console = []
     page.on("console", lambda message: console.append(message))
-    page.goto(f"{base_url}/admin/login/")
-    page.get_by_label(re.compile("username", re.I)).fill(username)
-    page.get_by_label(re.compile("password", re.I)).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/admin/$"))
+    sign_in_to_admin(page, base_url, username, PASSWORD)
     return page, console
 
 

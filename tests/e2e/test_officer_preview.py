@@ -1,11 +1,9 @@
 """A presidency editor (not a superuser) previews a statement in the page editor's live preview panel."""
 
-import re
-
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import DESKTOP, csp_errors
+from tests.e2e.conftest import DESKTOP, csp_errors, sign_in_to_admin
 
 pytestmark = pytest.mark.browser
 
@@ -43,11 +41,7 @@ def test_a_presidency_editor_sees_the_statement_in_the_preview_panel(browser: Br
     page = context.new_page()
     console = []
     page.on("console", lambda message: console.append(message))
-    page.goto(f"{base_url}/admin/login/")
-    page.get_by_label(re.compile("username", re.I)).fill("edith")
-    page.get_by_label(re.compile("password", re.I)).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/admin/$"))
+    sign_in_to_admin(page, base_url, "edith", PASSWORD)
 
     response = page.goto(f"{base_url}/admin/pages/{statement.pk}/edit/")
     assert response.status == 200

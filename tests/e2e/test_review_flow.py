@@ -1,10 +1,11 @@
 """An officer submits a statement; a different reviewer approves it; it is on the index, in rss/ and in the API."""
 
 import io
-import re
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.conftest import sign_in_to_admin
 
 pytestmark = pytest.mark.browser
 
@@ -33,11 +34,7 @@ def review_site(demo_site):
 
 
 def sign_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/admin/login/")
-    page.get_by_label(re.compile("username", re.I)).fill(username)
-    page.get_by_label(re.compile("password", re.I)).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/admin/$"))
+    sign_in_to_admin(page, base_url, username, PASSWORD)
 
 
 def footer_action(page: Page, selector: str):

@@ -92,6 +92,7 @@ def test_demo_site_serves_every_language(client, demo_loaded_twice, db, url):
 
 def test_ensure_dev_admin_creates_a_superuser_with_the_printed_credentials(client, db, settings):
     settings.DEBUG = True
+    settings.MFA_ENFORCED = False  # as in development settings (make run)
     out = io.StringIO()
 
     call_command("ensure_dev_admin", stdout=out)
@@ -99,6 +100,7 @@ def test_ensure_dev_admin_creates_a_superuser_with_the_printed_credentials(clien
     match = re.search(r"username: (\S+)\s+password: (\S+)", out.getvalue())
     assert match, out.getvalue()
     username, password = match.groups()
+    assert "Second factor not enforced in development" in out.getvalue()
     user = get_user_model().objects.get(username=username)
     assert user.is_superuser
     assert user.is_staff

@@ -23,3 +23,9 @@ class Command(BaseCommand):
                 f"Local admin: http://127.0.0.1:8000/admin/  username: {DEV_USERNAME}  password: {DEV_PASSWORD}"
             )
         )
+        if settings.MFA_ENFORCED:
+            self.stdout.write("Second factor enforced (MFA_ENFORCED=1): you will set one up at first sign-in.")
+        else:
+            self.stdout.write(
+                self.style.WARNING("Second factor not enforced in development: the password alone signs you in.")
+            )
