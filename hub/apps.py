@@ -27,7 +27,7 @@ class HubConfig(AppConfig):
         registry.api_route("topics", "hub.rest.shared.TopicViewSet", basename="topic")
         registry.api_route("organisations", "hub.rest.shared.OrganisationViewSet", basename="organisation")
         registry.smoke(urls=["/api/v1/organisations/"])
-        from hub.mfa import checks  # noqa: F401 - registers the deploy check on the second factor
+        from hub.mfa import checks as mfa_checks  # noqa: F401 - registers the deploy check on the second factor
         from hub.publishing.pagecache import connect_signals
         from hub.rest import schema  # noqa: F401 - registers the schema's filter extension
         from hub.web import (
