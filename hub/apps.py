@@ -29,5 +29,7 @@ class HubConfig(AppConfig):
         registry.smoke(urls=["/api/v1/organisations/"])
         from hub.publishing.pagecache import connect_signals
         from hub.rest import schema  # noqa: F401 - registers the schema's filter extension
+        from hub.web import private_documents
 
         connect_signals()
+        private_documents.connect_signals()

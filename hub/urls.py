@@ -9,8 +9,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views.serve import serve as serve_document
 
-from hub.web import admin_scope, views
+from hub.web import admin_scope, private_documents, views
 from hub.web.sitemap import AllLocalesSitemap
 
 urlpatterns = [
@@ -31,6 +32,8 @@ urlpatterns = [
     ],
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
+    # Wagtail's document view, whose answers for private collections no shared cache keeps.
+    re_path(r"^documents/(\d+)/(.*)$", private_documents.private_when_restricted(serve_document)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -34,7 +34,9 @@ CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Private collections' documents in "private", other uploads in "media" (hub/web/private_documents.py).
+    "default": {"BACKEND": "hub.web.private_documents.UploadStorage"},
+    "media": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
@@ -48,7 +50,7 @@ _s3_common = {
     "file_overwrite": False,
 }
 if env("MEDIA_S3_BUCKET"):
-    STORAGES["default"] = {
+    STORAGES["media"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             **_s3_common,
