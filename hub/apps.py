@@ -32,7 +32,9 @@ class HubConfig(AppConfig):
         from hub.rest import schema  # noqa: F401 - registers the schema's filter extension
         from hub.web import (
             checks,  # noqa: F401 - registers the deployment checks
+            private_documents,
             sessions,  # noqa: F401 - starts a session's clocks on every sign-in
         )
 
         connect_signals()
+        private_documents.connect_signals()

@@ -2,13 +2,16 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.decorators.cache import never_cache
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views.serve import serve as serve_document
 
-from hub.web import views
+from hub.web import admin_scope, private_documents, views
 from hub.web.csp_report import csp_report
 from hub.web.sitemap import AllLocalesSitemap
 
@@ -18,8 +21,21 @@ urlpatterns = [
     path("csp-report/", csp_report, name="csp_report"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLocalesSitemap}}, name="sitemap"),
     path("api/v1/", include("hub.api.urls")),
+    # In front of Wagtail's page chooser at the same addresses: an officer chooses among the pages the
+    # explorer shows them and other people's live pages (hub/web/admin_scope.py).
+    *[
+        path(f"admin/{route}", never_cache(require_admin_access(view.as_view())))
+        for route, view in (
+            ("choose-page/", admin_scope.ScopedBrowseView),
+            ("choose-page/<int:parent_page_id>/", admin_scope.ScopedBrowseView),
+            ("choose-page/search/", admin_scope.ScopedSearchView),
+            ("choose-page/chosen-multiple/", admin_scope.ScopedChosenMultipleView),
+        )
+    ],
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
+    # Wagtail's document view, whose answers for private collections no shared cache keeps.
+    re_path(r"^documents/(\d+)/(.*)$", private_documents.private_when_restricted(serve_document)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

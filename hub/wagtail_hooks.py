@@ -120,3 +120,23 @@ def submit_translation_button(page, user, next_url=None):
             priority=25,
             page=page,
         )
+
+
+# --- What the page chooser and the admin API show of other people's work (hub/web/admin_scope.py) ---
+
+
+@hooks.register("construct_page_chooser_queryset")
+def choose_visible_pages_only(pages, request):
+    """Browsing and searching the page chooser: explorable pages, and other people's live public pages."""
+    from hub.web.admin_scope import choosable_pages
+
+    return choosable_pages(pages, request.user)
+
+
+@hooks.register("construct_admin_api", order=100)
+def scope_admin_api_media(router):
+    """After Wagtail's own registrations (order 0): the images and documents the user may choose only."""
+    from hub.web.admin_scope import ScopedDocumentsAdminAPIViewSet, ScopedImagesAdminAPIViewSet
+
+    router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
+    router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)

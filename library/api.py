@@ -34,7 +34,7 @@ class LibraryItemSerializer(FullTextSerializerMixin, PageSerializer):
     authors = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
     publisher = serializers.SerializerMethodField()
     topics = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
-    files = LibraryFileSerializer(many=True, read_only=True)
+    files = LibraryFileSerializer(many=True, read_only=True, source="public_files")
     issuer = serializers.SerializerMethodField()
     withdrawn = serializers.BooleanField(source="is_withdrawn", read_only=True)
     date = serializers.DateField(

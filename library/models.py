@@ -23,6 +23,7 @@ from hub.pages.addresses import absolute_page_url, permanent_page_url
 from hub.pages.dates import feed_dates
 from hub.pages.fulltext import text_html
 from hub.pages.lookups import exclude_private
+from hub.web.private_documents import is_private_document
 from presidencies.filters import IssuedPageFilter
 from presidencies.troika import presidencies_by_path
 
@@ -158,8 +159,12 @@ class LibraryItemPage(IndexedRelationsMixin, WithdrawableMixin, RoutablePageMixi
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["files"] = list(self.files.select_related("document"))
+        context["files"] = public_files(self.files.select_related("document"))
         return context
+
+    def public_files(self) -> list:
+        """The files readers may download (listings and the API prefetch ``files__document``)."""
+        return public_files(self.files.all())
 
     @property
     def identifier_url(self) -> str:
@@ -209,6 +214,11 @@ class LibraryItemPage(IndexedRelationsMixin, WithdrawableMixin, RoutablePageMixi
         )
         response["Content-Disposition"] = content_disposition_header(True, f"{self.slug}.ris")
         return response
+
+
+def public_files(files) -> list:
+    """``files`` without those from a private collection: readers would only be asked to sign in."""
+    return [file for file in files if not is_private_document(file.document)]
 
 
 class LibraryAuthor(Orderable):

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Locale,
+    Page,
+)
 
 from hub.publishing.office import OFFICE_GROUP
 
@@ -163,6 +170,48 @@ def ensure_presidency_collection(presidency: PresidencyPage) -> tuple[Collection
     return collection, created
 
 
+WORKING_DOCUMENTS = "Working documents"
+
+
+def ensure_working_documents(presidency: PresidencyPage) -> list[str]:
+    """A private collection inside the presidency's own: drafts, briefings and notes its officers share
+    with each other and the office. Its documents are served to the presidency's groups and the office
+    only, and their files are kept out of public media (``hub/web/private_documents.py``). The
+    presidency's main collection stays public: pages and the library link to what is in it.
+
+    The groups' rights on the main collection cover this one, which sits inside it."""
+    if not presidency.collection_id:
+        return []
+    changes = []
+    parent = presidency.collection
+    working = parent.get_children().filter(name=WORKING_DOCUMENTS).first()
+    if working is None:
+        working = parent.add_child(name=WORKING_DOCUMENTS)
+        changes.append(f"created collection {parent.name} / {WORKING_DOCUMENTS}")
+    restriction = working.view_restrictions.filter(restriction_type=CollectionViewRestriction.GROUPS).first()
+    if restriction is None:
+        restriction = CollectionViewRestriction.objects.create(
+            collection=working, restriction_type=CollectionViewRestriction.GROUPS
+        )
+        changes.append(f"made {parent.name} / {WORKING_DOCUMENTS} private")
+    readers = Group.objects.filter(name__in=[*group_names(presidency), OFFICE_GROUP])
+    missing = readers.exclude(pk__in=restriction.groups.values("pk"))
+    if missing.exists():
+        restriction.groups.add(*missing)
+        changes.append(f"let {', '.join(group.name for group in missing)} read {parent.name} / {WORKING_DOCUMENTS}")
+    return changes
+
+
+def ensure_every_working_documents() -> list[str]:
+    """After migrate: every presidency, including those made before working documents existed, has its own."""
+    changes, seen = [], set()
+    for presidency in PresidencyPage.objects.filter(collection__isnull=False).select_related("collection"):
+        if presidency.collection_id not in seen:  # translations share their original's collection
+            seen.add(presidency.collection_id)
+            changes += ensure_working_documents(presidency)
+    return changes
+
+
 def ensure_presidency_access(presidency: PresidencyPage) -> list[str]:
     """Editors and moderators of one presidency, with rights on its subtree in every locale only."""
     changes = []
@@ -170,7 +219,7 @@ def ensure_presidency_access(presidency: PresidencyPage) -> list[str]:
     if made:
         changes.append(f"created collection {collection.name}")
     if presidency.is_archived:
-        return changes
+        return changes + ensure_working_documents(presidency)
     sections = list(PresidencyPage.objects.filter(translation_key=presidency.translation_key))
     editors_name, moderators_name = group_names(presidency)
     admin_access = _permission("wagtailadmin", "access_admin")
@@ -190,7 +239,7 @@ def ensure_presidency_access(presidency: PresidencyPage) -> list[str]:
         library = Collection.objects.filter(name=OFFICE_LIBRARY, depth=2).first()
         if library is not None and _grant_media(group, library, CHOOSE_MEDIA):
             changes.append(f"shared the {OFFICE_LIBRARY} with {name}")
-    return changes
+    return changes + ensure_working_documents(presidency)
 
 
 def revoke_presidency_access(presidency: PresidencyPage) -> list[str]:

@@ -27,7 +27,8 @@ def site_changed(sender, **kwargs):
 
 @receiver(post_migrate)
 def create_office_group(sender, app_config=None, using="default", apps=None, **kwargs):
-    """After migrate, once every app's permissions exist, make sure the permanent office group does."""
+    """After migrate, once every app's permissions exist, make sure the permanent office group does, and
+    every presidency's private working documents (presidencies made before they existed too)."""
     from django.apps import apps as global_apps
     from django.contrib.auth.management import create_permissions
 
@@ -36,6 +37,7 @@ def create_office_group(sender, app_config=None, using="default", apps=None, **k
         return
     for config in with_models:
         create_permissions(config, verbosity=0, using=using)
-    from .access import ensure_office_group
+    from .access import ensure_every_working_documents, ensure_office_group
 
     ensure_office_group()
+    ensure_every_working_documents()

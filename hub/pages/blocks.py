@@ -123,6 +123,15 @@ class DocumentLinkBlock(blocks.StructBlock):
 
         return {"document": get_document_model().objects.order_by("pk").first(), "title": "", "description": ""}
 
+    def get_context(self, value, parent_context=None):
+        """A document of a private collection is not linked from a public page (its link would only ask
+        the reader to sign in, and its title is not theirs to read)."""
+        from hub.web.private_documents import is_private_document
+
+        context = super().get_context(value, parent_context=parent_context)
+        context["document"] = None if is_private_document(value.get("document")) else value.get("document")
+        return context
+
     def full_text_source(self, raw: dict) -> str:
         """A document link the rich-text rewriter expands (with every other link of the batch, in one query)."""
         if not raw.get("document"):

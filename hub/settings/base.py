@@ -342,8 +342,12 @@ PRIVATE_STORAGE = {
     "BACKEND": "roundtable.storage.PrivateFileSystemStorage",
     "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT)},
 }
+# --- Private documents (hub/web/private_documents.py) ---
+# Uploads go through "default", which keeps the documents of private collections in "private" and
+# everything else in "media" (served under MEDIA_URL).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "hub.web.private_documents.UploadStorage"},
+    "media": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

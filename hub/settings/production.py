@@ -40,7 +40,9 @@ CSRF_COOKIE_NAME = "__Host-csrftoken"
 LANGUAGE_COOKIE_NAME = "__Host-django_language"
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Private collections' documents in "private", other uploads in "media" (hub/web/private_documents.py).
+    "default": {"BACKEND": "hub.web.private_documents.UploadStorage"},
+    "media": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
@@ -54,7 +56,7 @@ _s3_common = {
     "file_overwrite": False,
 }
 if env("MEDIA_S3_BUCKET"):
-    STORAGES["default"] = {
+    STORAGES["media"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             **_s3_common,

@@ -202,7 +202,8 @@ def test_dev_without_services_runs_eagerly_on_sqlite():
 def test_production_media_stays_on_disk_without_a_bucket():
     storages = loaded(import_settings("hub.settings.production", PRODUCTION_ENV, ["STORAGES"]))["STORAGES"]
 
-    assert storages["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    assert storages["default"]["BACKEND"] == "hub.web.private_documents.UploadStorage"
+    assert storages["media"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
     assert storages["private"]["BACKEND"] == "roundtable.storage.PrivateFileSystemStorage"
 
 
@@ -217,7 +218,8 @@ def test_production_media_and_private_files_go_to_s3_buckets_when_named():
     }
     storages = loaded(import_settings("hub.settings.production", env, ["STORAGES"]))["STORAGES"]
 
-    media, private = storages["default"], storages["private"]
+    assert storages["default"]["BACKEND"] == "hub.web.private_documents.UploadStorage"
+    media, private = storages["media"], storages["private"]
     assert media["BACKEND"] == "storages.backends.s3.S3Storage"
     assert media["OPTIONS"]["bucket_name"] == "g20-media"
     assert media["OPTIONS"]["custom_domain"] == "media.g20-hub.example"

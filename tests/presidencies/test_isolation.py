@@ -13,6 +13,7 @@ Cast (built once per module, on top of the ``world`` fixture):
   "2025 South Africa editors"/"... moderators" (archived) and "G20 communication office";
 * a published statement (ContentPage) under the UK and the US "Statements" pages,
   in English and French, and an unpublished US draft;
+* under the UK "Statements": a never-published page and a live page with a pending, retitled draft;
 * an image and a document in the UK collection and in the US collection;
 * official accounts owned by the UK, the US and the office.
 """
@@ -83,6 +84,14 @@ def build_cast(world) -> SimpleNamespace:
     us_draft = ContentPage(title="US draft", slug="us-draft", live=False)
     pages["us"]["statements"]["en"].add_child(instance=us_draft)
     us_draft.save_revision()
+    uk_secret = ContentPage(title="UK secret plans", slug="uk-secret-plans", live=False)
+    pages["uk"]["statements"]["en"].add_child(instance=uk_secret)
+    uk_secret.save_revision()
+    uk_briefing = ContentPage(title="UK briefing", slug="uk-briefing", introduction="Briefing.")
+    pages["uk"]["statements"]["en"].add_child(instance=uk_briefing)
+    uk_briefing.save_revision().publish()
+    uk_briefing.title = "UK briefing on unannounced sanctions"
+    uk_briefing.save_revision()
 
     users = {
         "us_editor": UserFactory(username="us-editor", groups=[US_EDITORS]),
@@ -116,7 +125,14 @@ def build_cast(world) -> SimpleNamespace:
         account.save()
 
     return SimpleNamespace(
-        pages=pages, us_draft=us_draft, users=users, images=images, documents=documents, accounts=accounts
+        pages=pages,
+        us_draft=us_draft,
+        uk_secret=uk_secret,
+        uk_briefing=uk_briefing,
+        users=users,
+        images=images,
+        documents=documents,
+        accounts=accounts,
     )
 
 
@@ -913,3 +929,167 @@ def test_office_sees_and_edits_every_account(login, cast):
         assert handle in html
     for account in cast.accounts.values():
         assert client.get(reverse(f"{ACCOUNTS}:edit", args=[account.pk])).status_code == 200
+
+
+# --- the page chooser ----------------------------------------------------------------------------
+#
+# The chooser shows what the explorer shows, plus other presidencies' live pages under their live title
+# (a statement may link to them). A never-published page, and a draft's title, stay with the presidency.
+
+SECRET_TITLES = ("UK secret plans", "unannounced sanctions")
+
+
+def _chooser_html(response) -> str:
+    """The chooser's browse answer is a modal-workflow JSON; its search answer is HTML."""
+    assert response.status_code == 200, response.status_code
+    if response["Content-Type"].startswith("application/json"):
+        return response.json().get("html", "")
+    return response.content.decode()
+
+
+def assert_no_secret(html: str) -> None:
+    for secret in SECRET_TITLES:
+        assert secret not in html
+
+
+@us_roles
+def test_chooser_browse_of_another_presidency_hides_its_unpublished_work(login, cast, role):
+    statements = page_of(cast, "uk", "statements", "en")
+    html = _chooser_html(login(role).get(reverse("wagtailadmin_choose_page_child", args=[statements.pk])))
+    assert_no_secret(html)
+    assert f'data-id="{cast.uk_secret.pk}"' not in html
+    assert "UK statement" in html  # live: a US statement may link to it
+    assert 'data-admin-title="UK briefing"' in html  # under its live title
+
+
+@us_roles
+@pytest.mark.parametrize("secret", ["uk_secret", "uk_briefing_draft"])
+def test_chooser_search_hides_another_presidencys_unpublished_work(login, cast, role, secret):
+    query = "secret plans" if secret == "uk_secret" else "briefing"
+    html = _chooser_html(login(role).get(reverse("wagtailadmin_choose_page_search"), {"q": query}))
+    assert_no_secret(html)
+    if secret == "uk_briefing_draft":
+        assert "UK briefing" in html
+
+
+@us_roles
+def test_chooser_does_not_open_another_presidencys_never_published_page(login, cast, role):
+    response = login(role).get(reverse("wagtailadmin_choose_page_child", args=[cast.uk_secret.pk]))
+    assert response.status_code == 404
+    assert_no_secret(response.content.decode())
+
+
+@us_roles
+def test_chooser_opens_another_presidencys_live_page_under_its_live_title(login, cast, role):
+    html = _chooser_html(login(role).get(reverse("wagtailadmin_choose_page_child", args=[cast.uk_briefing.pk])))
+    assert 'data-admin-title="UK briefing"' in html
+    assert_no_secret(html)
+
+
+@us_roles
+def test_chosen_multiple_answers_only_visible_pages_under_their_live_titles(login, cast, role):
+    response = login(role).get(
+        reverse("wagtailadmin_choose_page_chosen_multiple"), {"id": [cast.uk_secret.pk, cast.uk_briefing.pk]}
+    )
+    assert response.status_code == 200
+    result = response.json()["result"]
+    assert [(page["id"], page["adminTitle"]) for page in result] == [(cast.uk_briefing.pk, "UK briefing")]
+
+
+@us_roles
+def test_chooser_shows_own_drafts(login, cast, role):
+    """Positive control: their own never-published page, in browse and search."""
+    statements = page_of(cast, "us", "statements", "en")
+    client = login(role)
+    assert "US draft" in _chooser_html(client.get(reverse("wagtailadmin_choose_page_child", args=[statements.pk])))
+    assert "US draft" in _chooser_html(client.get(reverse("wagtailadmin_choose_page_search"), {"q": "draft"}))
+    chosen = client.get(reverse("wagtailadmin_choose_page_chosen_multiple"), {"id": [cast.us_draft.pk]}).json()
+    assert [page["adminTitle"] for page in chosen["result"]] == ["US draft"]
+
+
+def test_office_chooses_among_every_presidencys_drafts(login, cast):
+    statements = page_of(cast, "uk", "statements", "en")
+    html = _chooser_html(login("office").get(reverse("wagtailadmin_choose_page_child", args=[statements.pk])))
+    assert "UK secret plans" in html
+    assert "UK briefing on unannounced sanctions" in html
+
+
+@pytest.mark.parametrize("role", ["us_editor", "office"])
+def test_chooser_scope_costs_three_queries_whatever_the_rows(cast, db, role):
+    """Against Wagtail's own browse view on the same request (a table of five rows): the private sections
+    and the parent, to check the parent may be seen, and once per table the rows to show as published;
+    never a query per row."""
+    from django.db import connection
+    from django.test import RequestFactory
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.admin.views.chooser import BrowseView
+
+    from hub.web.admin_scope import ScopedBrowseView
+
+    statements = page_of(cast, "uk", "statements", "en")
+    user = cast.users[role]
+
+    def count(view_class) -> int:
+        request = RequestFactory().get(reverse("wagtailadmin_choose_page_child", args=[statements.pk]))
+        request.user = user
+        with CaptureQueriesContext(connection) as queries:
+            assert view_class.as_view()(request, parent_page_id=statements.pk).status_code == 200
+        return len(queries)
+
+    count(ScopedBrowseView)  # warm the content-type and permission caches
+    assert count(ScopedBrowseView) - count(BrowseView) == 3
+
+
+@us_roles
+@pytest.mark.parametrize(
+    "view",
+    [
+        "wagtailadmin_choose_page_external_link",
+        "wagtailadmin_choose_page_email_link",
+        "wagtailadmin_choose_page_phone_link",
+        "wagtailadmin_choose_page_anchor_link",
+    ],
+)
+def test_chooser_link_tabs_are_unaffected(login, cast, role, view):
+    assert login(role).get(reverse(view)).status_code == 200
+
+
+# --- the admin API (read by the explorer menu and the choosers' scripts) -----------------------------
+
+ADMIN_API = "/admin/api/main/"
+
+
+@us_roles
+@media_kinds
+def test_admin_api_lists_only_choosable_media(login, cast, role, media):
+    endpoint = f"{ADMIN_API}{media}s/"
+    client = login(role)
+    listing = client.get(endpoint)
+    assert listing.status_code == 200
+    titles = [item["title"] for item in listing.json()["items"]]
+    assert _media(cast, media, "us").title in titles
+    assert _media(cast, media, "uk").title not in titles
+    searched = client.get(endpoint, {"search": "UK"}).content.decode()
+    assert _media(cast, media, "uk").title not in searched
+    assert client.get(f"{endpoint}{_media(cast, media, 'uk').pk}/").status_code == 404
+    assert client.get(f"{endpoint}{_media(cast, media, 'us').pk}/").status_code == 200
+
+
+@us_roles
+def test_admin_api_documents_give_no_download_link_of_another_presidency(login, cast, role):
+    uk = cast.documents["uk"]
+    body = login(role).get(f"{ADMIN_API}documents/").content.decode()
+    assert uk.filename not in body
+    assert uk.url not in body
+
+
+@us_roles
+@pytest.mark.parametrize("secret", ["uk_secret", "uk_briefing"])
+def test_admin_api_pages_hide_another_presidencys_pages(login, cast, role, secret):
+    """Regression guard: the pages endpoint already starts from the explorer's pages."""
+    page = getattr(cast, secret)
+    client = login(role)
+    assert client.get(f"{ADMIN_API}pages/{page.pk}/").status_code == 404
+    listing = client.get(f"{ADMIN_API}pages/", {"child_of": page_of(cast, "uk", "statements", "en").pk})
+    assert_no_secret(listing.content.decode())
+    assert_no_secret(client.get(f"{ADMIN_API}pages/", {"search": "UK"}).content.decode())
