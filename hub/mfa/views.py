@@ -48,7 +48,15 @@ def stash_new_codes(request, user) -> None:
         devices.record(user, "hub.mfa.recovery_codes")
 
 
-class SecondFactorView(WagtailAdminTemplateMixin, FormView):
+class OwnTitleMixin:
+    """The header names the step ("Two-step verification"), not "Home": the rest of the admin is out
+    of reach until it is done, so there is no trail to show."""
+
+    def get_breadcrumbs_items(self):
+        return [{"url": "", "label": self.page_title}]
+
+
+class SecondFactorView(OwnTitleMixin, WagtailAdminTemplateMixin, FormView):
     """The officer's second factor: set up an authenticator app or a passkey, see what is enrolled. Reached
     from the account page, or by the gate for an officer who has none yet."""
 
@@ -103,7 +111,7 @@ def wrong_code_message(result: devices.CodeCheck) -> str:
     return _("That code is not right. Enter the code your app shows now, or a recovery code.")
 
 
-class VerifyView(WagtailAdminTemplateMixin, FormView):
+class VerifyView(OwnTitleMixin, WagtailAdminTemplateMixin, FormView):
     """After the password: a code from the app, a recovery code or a passkey, once per session."""
 
     template_name = "hub/admin/mfa/verify.html"
@@ -139,7 +147,7 @@ class VerifyView(WagtailAdminTemplateMixin, FormView):
         return redirect(safe_next(self.request))
 
 
-class RecoveryCodesView(WagtailAdminTemplateMixin, TemplateView):
+class RecoveryCodesView(OwnTitleMixin, WagtailAdminTemplateMixin, TemplateView):
     """New recovery codes, shown once: after enrolment, or when the officer asks for a fresh set."""
 
     template_name = "hub/admin/mfa/recovery_codes.html"

@@ -185,7 +185,7 @@ def sign_in_to_admin(page: Page, base_url: str, username: str, password: str) ->
     page.get_by_role("button", name="Sign in").click()
     if device is not None:
         page.wait_for_url(re.compile(r"/admin/mfa/verify/"))
-        page.get_by_label(re.compile(r"^Code")).fill(code_for(device))
+        page.get_by_role("textbox", name="Code").fill(code_for(device))
         page.get_by_role("button", name="Verify").click()
     page.wait_for_url(re.compile(r"/admin/$"))
 
