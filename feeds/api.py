@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 
 from hub.rest.filters import SinceFilterSet, TrueOrFalseFilter
+from hub.rest.viewsets import ReadOnlyViewSet
 
 from .filters import NewsroomFilter
 from .models import FeedItem, Source
@@ -61,7 +62,7 @@ class SourceFilter(SinceFilterSet):
         fields = ["kind", "country", "active"]
 
 
-class SourceViewSet(viewsets.ReadOnlyModelViewSet):
+class SourceViewSet(ReadOnlyViewSet):
     """Partner feeds the hub polls. Health fields (last success, last error…) are shown to staff only."""
 
     queryset = Source.objects.select_related("organisation").order_by("name", "id")
@@ -112,7 +113,7 @@ class ItemAPIFilter(NewsroomFilter, SinceFilterSet):
         fields = []
 
 
-class ItemViewSet(viewsets.ReadOnlyModelViewSet):
+class ItemViewSet(ReadOnlyViewSet):
     """What partner feeds published, as the newsroom shows it (duplicates and hidden items left out),
     newest first. ``summary`` is HTML cleaned against an allow-list."""
 

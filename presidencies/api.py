@@ -4,7 +4,7 @@ import django_filters
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -13,6 +13,7 @@ from wagtail.models import Locale
 from hub.listings.indexes import WholeNumberFilter
 from hub.pages.addresses import absolute_page_url
 from hub.rest.filters import SinceFilterSet
+from hub.rest.viewsets import ReadOnlyViewSet
 
 from .api_fields import ISSUER_KINDS
 from .models import PLATFORM_ALIASES, AccountStatus, OfficialAccount, Platform, PresidencyPage
@@ -99,7 +100,7 @@ class PresidencyFilter(django_filters.FilterSet):
 
 
 @extend_schema(parameters=[OpenApiParameter("locale", str, description="Language code (default: en).")])
-class PresidencyViewSet(viewsets.ReadOnlyModelViewSet):
+class PresidencyViewSet(ReadOnlyViewSet):
     """Every G20 presidency with its dates, status and place in the troika (computed from the dates)."""
 
     serializer_class = PresidencySerializer
@@ -203,7 +204,7 @@ VerifyResponse = inline_serializer(
 )
 
 
-class OfficialAccountViewSet(viewsets.ReadOnlyModelViewSet):
+class OfficialAccountViewSet(ReadOnlyViewSet):
     """The registry of accounts that speak for the G20 office or a presidency, current and archived."""
 
     serializer_class = OfficialAccountSerializer
