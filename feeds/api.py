@@ -11,6 +11,7 @@ from hub.rest.viewsets import ReadOnlyViewSet
 
 from .filters import NewsroomFilter
 from .models import FeedItem, Source
+from .parsing import MAX_TITLE, MAX_URL
 
 
 class SourceSerializer(serializers.ModelSerializer):
@@ -80,6 +81,21 @@ class SourceRefSerializer(serializers.Serializer):
 
 
 class ItemSerializer(serializers.ModelSerializer):
+    # What the newsroom page and its feeds show (``feeds.syndication``), never the partner's raw values:
+    # rows may predate the parser's checks or be written by hand.
+    title = serializers.CharField(
+        source="public_title",
+        read_only=True,
+        max_length=MAX_TITLE,
+        help_text=_("The item's title, or its first words, or 'Untitled item from <source>'; never empty."),
+    )
+    link = serializers.URLField(
+        source="public_link",
+        read_only=True,
+        allow_blank=True,
+        max_length=MAX_URL,
+        help_text=_("The item's address as a URI (percent-encoded); empty when the partner's was not http(s)."),
+    )
     source = serializers.SerializerMethodField()
     topics = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
 

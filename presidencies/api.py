@@ -187,10 +187,11 @@ class OfficialAccountFilter(SinceFilterSet):
             raise ValidationError({"platform": [_("Unknown platform. Use one of: %s.") % ", ".join(Platform.values)]})
         return queryset.filter(platform=key)
 
+    @extend_schema_field({"type": "string", "pattern": r"^(office|[0-9]+)$"})
     def filter_owner(self, queryset, name, value):
         if value == "office":
             return queryset.filter(owner__isnull=True)
-        if not value.isdigit():
+        if not (value.isascii() and value.isdigit()):  # "²" is a digit to str.isdigit, not to int()
             raise ValidationError({"owner": [_("Use office or a presidency year such as 2026.")]})
         return queryset.filter(owner__year=int(value))
 

@@ -15,7 +15,8 @@ PUBLIC_ROUTES_WITH_IDS = [
     "/documents/authenticate_with_password/{id}/",
     "/_util/authenticate_with_password/{id}/{id}/",
 ]
-JUNK_QUERY_VALUES = [HUGE, str(2**63), "-1", "\x00"]
+# "²" is a digit to str.isdigit() but not to int(): ?owner=² was a 500.
+JUNK_QUERY_VALUES = [HUGE, str(2**63), "-1", "\x00", "²", "１２"]
 
 
 def detail_paths(schema) -> list[str]:
@@ -50,3 +51,11 @@ def test_every_query_parameter_refuses_a_value_no_row_has(schema, client, junk):
                 answers[f"{path}?{parameter['name']}="] = status
     assert len(answers) > 50
     assert {query: status for query, status in answers.items() if status not in (200, 400, 404)} == {}
+
+
+def test_an_address_under_the_api_that_names_nothing_answers_404_in_json(db, client):
+    """As the schema declares for every 404 (the router's patterns refuse it before any view: no HTML page)."""
+    for address in ["/api/v1/debunks/not-a-case-id/", "/api/v1/nothing-here/", "/api/v1/statements/1/x/"]:
+        response = client.get(address)
+        assert (response.status_code, response["Content-Type"]) == (404, "application/json"), address
+        assert response.json() == {"detail": "Not found."}
