@@ -15,7 +15,7 @@ from rest_framework.renderers import BaseRenderer
 from wagtail.models import Locale
 from wagtail.rich_text import expand_db_html
 
-from hub.rest.filters import SinceFilterSet
+from hub.rest.filters import SinceFilterSet, query_value
 from hub.rest.pages import FullTextSerializerMixin, PageSerializer, PageSinceFilterMixin, PageViewSet
 from hub.rest.viewsets import ReadOnlyViewSet
 
@@ -196,7 +196,7 @@ class DebunkViewSet(PageViewSet):
         return {**super().batch_context(pages), "public_related_ids": public_related_ids(pages)}
 
     def get_object(self):
-        code = self.request.query_params.get("locale") or Locale.get_default().language_code
+        code = query_value(self.request, "locale") or Locale.get_default().language_code
         return get_object_or_404(self.get_queryset(), case_id=self.kwargs["case_id"], locale__language_code=code)
 
 

@@ -12,7 +12,7 @@ from wagtail.models import Locale
 
 from hub.listings.indexes import WholeNumberFilter
 from hub.pages.addresses import absolute_page_url
-from hub.rest.filters import SinceFilterSet
+from hub.rest.filters import SinceFilterSet, query_value
 from hub.rest.viewsets import ReadOnlyViewSet
 
 from .api_fields import ISSUER_KINDS
@@ -23,7 +23,7 @@ from .verification import InvalidAccountAddress, verify_account
 
 def locale_from_request(request) -> Locale:
     """``?locale=fr``; the default language when absent; 400 when unknown."""
-    code = request.query_params.get("locale")
+    code = query_value(request, "locale")
     if not code:
         return Locale.get_default()
     locale = Locale.objects.filter(language_code=code).first()
@@ -223,9 +223,9 @@ class OfficialAccountViewSet(ReadOnlyViewSet):
     @action(detail=False, methods=["get"], url_path="verify", filter_backends=[], pagination_class=None)
     def verify(self, request):
         """Is this account official? `official`, `archived` (archived or retired) or `unknown`."""
-        params = request.query_params
+        url, handle, platform = (query_value(request, name) or None for name in ("url", "handle", "platform"))
         try:
-            verification = verify_account(params.get("url"), params.get("handle"), params.get("platform"))
+            verification = verify_account(url, handle, platform)
         except InvalidAccountAddress as error:
             raise ValidationError({"detail": str(error)}) from None
         account = verification.account

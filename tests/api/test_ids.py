@@ -6,6 +6,11 @@ SQLite raises OverflowError on an integer beyond 64 bits, PostgreSQL an out-of-r
 import re
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
+from rest_framework import viewsets
+
+from factchecks.models import DebunkPage
+from hub.api.urls import HubRouter
 
 HUGE = "1" + "0" * 29
 # The last is "１２" in full-width digits, which int() reads as 12: it served item 12 at a second address.
@@ -59,3 +64,23 @@ def test_an_address_under_the_api_that_names_nothing_answers_404_in_json(db, cli
         response = client.get(address)
         assert (response.status_code, response["Content-Type"]) == (404, "application/json"), address
         assert response.json() == {"detail": "Not found."}
+
+
+def test_the_router_takes_no_endpoint_without_the_guard():
+    """A domain's new endpoint cannot bring back the 500: the router refuses a viewset without the base."""
+    with pytest.raises(ImproperlyConfigured, match="ReadOnlyViewSet"):
+        HubRouter().register("unguarded", viewsets.ReadOnlyModelViewSet, basename="unguarded")
+
+
+def test_a_nul_in_a_value_a_view_reads_itself_answers_400(schema, client):
+    """Filter sets' form fields refuse a NUL; ``?locale=`` of the presidencies and of a debunk, and the account
+    check's values, are read by the views themselves: on PostgreSQL a NUL in them was a 500."""
+    case_id = DebunkPage.objects.live().public().first().case_id
+    for address, name in [
+        ("/api/v1/presidencies/?locale=%00", "locale"),
+        (f"/api/v1/debunks/{case_id}/?locale=en%00", "locale"),
+        ("/api/v1/accounts/verify/?handle=g20%00&platform=x", "handle"),
+        ("/api/v1/accounts/verify/?url=https://x.com/g20%00", "url"),
+    ]:
+        response = client.get(address)
+        assert (response.status_code, list(response.json())) == (400, [name]), address
