@@ -9,14 +9,15 @@ from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import api_view, renderer_classes
 from rest_framework.renderers import BaseRenderer
 from wagtail.models import Locale
 from wagtail.rich_text import expand_db_html
 
-from hub.rest.filters import SinceFilterSet
+from hub.rest.filters import SinceFilterSet, query_value
 from hub.rest.pages import FullTextSerializerMixin, PageSerializer, PageSinceFilterMixin, PageViewSet
+from hub.rest.viewsets import ReadOnlyViewSet
 
 from .exchange import csv_lines, export_queryset, iter_records, jsonl_lines, public_debunks, public_related_ids
 from .filters import FactCheckFilter
@@ -195,11 +196,11 @@ class DebunkViewSet(PageViewSet):
         return {**super().batch_context(pages), "public_related_ids": public_related_ids(pages)}
 
     def get_object(self):
-        code = self.request.query_params.get("locale") or Locale.get_default().language_code
+        code = query_value(self.request, "locale") or Locale.get_default().language_code
         return get_object_or_404(self.get_queryset(), case_id=self.kwargs["case_id"], locale__language_code=code)
 
 
-class OutletViewSet(viewsets.ReadOnlyModelViewSet):
+class OutletViewSet(ReadOnlyViewSet):
     """Outlets where debunked claims appeared. Listing one records where a claim was seen; it is not a
     judgement of the outlet."""
 

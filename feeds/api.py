@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 
 from hub.rest.filters import SinceFilterSet, TrueOrFalseFilter
+from hub.rest.viewsets import ReadOnlyViewSet
 
 from .filters import NewsroomFilter
 from .models import FeedItem, Source
+from .parsing import MAX_TITLE, MAX_URL
 
 
 class SourceSerializer(serializers.ModelSerializer):
@@ -61,7 +63,7 @@ class SourceFilter(SinceFilterSet):
         fields = ["kind", "country", "active"]
 
 
-class SourceViewSet(viewsets.ReadOnlyModelViewSet):
+class SourceViewSet(ReadOnlyViewSet):
     """Partner feeds the hub polls. Health fields (last success, last error…) are shown to staff only."""
 
     queryset = Source.objects.select_related("organisation").order_by("name", "id")
@@ -79,6 +81,21 @@ class SourceRefSerializer(serializers.Serializer):
 
 
 class ItemSerializer(serializers.ModelSerializer):
+    # What the newsroom page and its feeds show (``feeds.syndication``), never the partner's raw values:
+    # rows may predate the parser's checks or be written by hand.
+    title = serializers.CharField(
+        source="public_title",
+        read_only=True,
+        max_length=MAX_TITLE,
+        help_text=_("The item's title, or its first words, or 'Untitled item from <source>'; never empty."),
+    )
+    link = serializers.URLField(
+        source="public_link",
+        read_only=True,
+        allow_blank=True,
+        max_length=MAX_URL,
+        help_text=_("The item's address as a URI (percent-encoded); empty when the partner's was not http(s)."),
+    )
     source = serializers.SerializerMethodField()
     topics = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
 
@@ -112,7 +129,7 @@ class ItemAPIFilter(NewsroomFilter, SinceFilterSet):
         fields = []
 
 
-class ItemViewSet(viewsets.ReadOnlyModelViewSet):
+class ItemViewSet(ReadOnlyViewSet):
     """What partner feeds published, as the newsroom shows it (duplicates and hidden items left out),
     newest first. ``summary`` is HTML cleaned against an allow-list."""
 

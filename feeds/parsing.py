@@ -28,6 +28,8 @@ import nh3
 from django.conf import settings
 from feedparser.encodings import convert_to_utf8
 
+from .links import as_uri
+
 logger = logging.getLogger(__name__)
 
 MAX_TITLE = 500
@@ -139,7 +141,8 @@ def clean_html(value, base: str = "", limit: int = MAX_HTML) -> str:
 
 
 def clean_url(value, base: str = "") -> str:
-    """An absolute http(s) address, or "" (javascript:, data:, file: and the like are dropped)."""
+    """An absolute http(s) address as a URI (percent-encoded, ``feeds.links``), or "" (javascript:, data:,
+    file: and the like are dropped)."""
     if not value or not isinstance(value, str):
         return ""
     value = _CONTROL.sub("", value).strip()
@@ -153,7 +156,8 @@ def clean_url(value, base: str = "") -> str:
         return ""
     if any(char.isspace() for char in value):
         return ""
-    return value
+    value = as_uri(value)
+    return value if len(value) <= MAX_URL else ""
 
 
 def as_utf8(data: bytes) -> bytes:

@@ -4,7 +4,7 @@ import django_filters
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -12,7 +12,8 @@ from wagtail.models import Locale
 
 from hub.listings.indexes import WholeNumberFilter
 from hub.pages.addresses import absolute_page_url
-from hub.rest.filters import SinceFilterSet
+from hub.rest.filters import SinceFilterSet, query_value
+from hub.rest.viewsets import ReadOnlyViewSet
 
 from .api_fields import ISSUER_KINDS
 from .models import PLATFORM_ALIASES, AccountStatus, OfficialAccount, Platform, PresidencyPage
@@ -22,7 +23,7 @@ from .verification import InvalidAccountAddress, verify_account
 
 def locale_from_request(request) -> Locale:
     """``?locale=fr``; the default language when absent; 400 when unknown."""
-    code = request.query_params.get("locale")
+    code = query_value(request, "locale")
     if not code:
         return Locale.get_default()
     locale = Locale.objects.filter(language_code=code).first()
@@ -99,7 +100,7 @@ class PresidencyFilter(django_filters.FilterSet):
 
 
 @extend_schema(parameters=[OpenApiParameter("locale", str, description="Language code (default: en).")])
-class PresidencyViewSet(viewsets.ReadOnlyModelViewSet):
+class PresidencyViewSet(ReadOnlyViewSet):
     """Every G20 presidency with its dates, status and place in the troika (computed from the dates)."""
 
     serializer_class = PresidencySerializer
@@ -186,10 +187,11 @@ class OfficialAccountFilter(SinceFilterSet):
             raise ValidationError({"platform": [_("Unknown platform. Use one of: %s.") % ", ".join(Platform.values)]})
         return queryset.filter(platform=key)
 
+    @extend_schema_field({"type": "string", "pattern": r"^(office|[0-9]+)$"})
     def filter_owner(self, queryset, name, value):
         if value == "office":
             return queryset.filter(owner__isnull=True)
-        if not value.isdigit():
+        if not (value.isascii() and value.isdigit()):  # "²" is a digit to str.isdigit, not to int()
             raise ValidationError({"owner": [_("Use office or a presidency year such as 2026.")]})
         return queryset.filter(owner__year=int(value))
 
@@ -203,7 +205,7 @@ VerifyResponse = inline_serializer(
 )
 
 
-class OfficialAccountViewSet(viewsets.ReadOnlyModelViewSet):
+class OfficialAccountViewSet(ReadOnlyViewSet):
     """The registry of accounts that speak for the G20 office or a presidency, current and archived."""
 
     serializer_class = OfficialAccountSerializer
@@ -221,9 +223,9 @@ class OfficialAccountViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=False, methods=["get"], url_path="verify", filter_backends=[], pagination_class=None)
     def verify(self, request):
         """Is this account official? `official`, `archived` (archived or retired) or `unknown`."""
-        params = request.query_params
+        url, handle, platform = (query_value(request, name) or None for name in ("url", "handle", "platform"))
         try:
-            verification = verify_account(params.get("url"), params.get("handle"), params.get("platform"))
+            verification = verify_account(url, handle, platform)
         except InvalidAccountAddress as error:
             raise ValidationError({"detail": str(error)}) from None
         account = verification.account

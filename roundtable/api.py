@@ -7,7 +7,7 @@ import django_filters
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 from wagtail.models import Locale
 
 from hub.listings.filters import add_date_range
@@ -18,6 +18,7 @@ from hub.pages.fulltext import base_url_of, full_texts
 from hub.rest.filters import SinceFilterSet, TrueOrFalseFilter
 from hub.rest.pages import PageSerializer, PageSinceFilterMixin, PageViewSet
 from hub.rest.shared import OrganisationFilter, OrganisationSerializer, OrganisationViewSet
+from hub.rest.viewsets import ReadOnlyViewSet
 
 from .filters import CommitmentFilter
 from .models import (
@@ -382,7 +383,7 @@ class CommitmentAPIFilter(CommitmentFilter, SinceFilterSet):
         fields = []
 
 
-class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
+class CommitmentViewSet(ReadOnlyViewSet):
     """Public commitments of the roundtable (those of meetings whose minutes are published): the tracker's
     filters (?organisation=, ?kind=, ?status=, ?meeting=) and ?since=."""
 

@@ -1,6 +1,7 @@
 """The one API router, at ``/api/v1/``: the core's endpoints and whatever each domain registered from its own
 ``apps.py`` (``hub.registry.api_route`` and ``api_path``). Nothing imports this module but ``hub/urls.py``."""
 
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import include, path
 from django.utils.module_loading import import_string
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
@@ -9,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from hub import registry
+from hub.rest.viewsets import ReadOnlyViewSet
 
 
 class HubAPIRootView(routers.APIRootView):
@@ -24,6 +26,12 @@ class HubAPIRootView(routers.APIRootView):
 
 class HubRouter(routers.DefaultRouter):
     APIRootView = HubAPIRootView
+
+    def register(self, prefix, viewset, basename=None):
+        # Every detail route answers 404, never 500, to an id no row can have (see ReadOnlyViewSet).
+        if not issubclass(viewset, ReadOnlyViewSet):
+            raise ImproperlyConfigured(f"{viewset.__qualname__} must derive from hub.rest.viewsets.ReadOnlyViewSet.")
+        super().register(prefix, viewset, basename)
 
 
 router = HubRouter()

@@ -106,6 +106,10 @@ def feed_operation(page, subpath: str, title: str, filterset_class, request) -> 
                 "description": _("A filter has a value the feed does not take; the body names it."),
                 "content": {"text/plain": {"schema": {"type": "string"}}},
             },
+            "404": {
+                "description": _("No feed in that format: use rss, atom or json. The body is the site's 404 page."),
+                "content": {"text/html": {"schema": {"type": "string"}}},
+            },
         },
     }
     return listing_path + "{format}/", operation

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from wagtail.models import Locale, Page
 
@@ -20,6 +20,7 @@ from hub.pages.addresses import absolute_page_url
 from hub.pages.dates import last_change
 from hub.pages.fulltext import base_url_of, full_texts
 from hub.rest.filters import UtcIsoDateTimeFilter
+from hub.rest.viewsets import ReadOnlyViewSet
 
 
 class PageSinceFilterMixin(LanguageFallbackFilterSet):
@@ -148,7 +149,7 @@ def translations_by_key(pages) -> dict:
     return found
 
 
-class PageViewSet(viewsets.ReadOnlyModelViewSet):
+class PageViewSet(ReadOnlyViewSet):
     """Read-only endpoint over live, public pages; never a draft or a private page."""
 
     def batch_context(self, pages) -> dict:

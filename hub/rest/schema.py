@@ -12,12 +12,16 @@
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from rest_framework import serializers
 
 from hub.listings.filters import parameter_help
 from hub.listings.indexes import WholeNumberFilter
 
 # The largest id the databases store (a bigger one is not an id: the path answers 404 or nothing).
 MAX_ID = 2**63 - 1
+# Not a space, nor ASCII punctuation other than "-" and "_" (ECMA-262 without the u flag: no \p{L}).
+UNICODE_SLUG_PATTERN = r"^[^\s!-,./:-@[-^`{-~]+$"
 ERROR_SCHEMA = {
     "type": "object",
     "description": _(
@@ -56,6 +60,23 @@ class DescribedFilterExtension(DjangoFilterExtension):
                     "maximum": filter_field.extra.get("max_value", MAX_ID),
                 }
         return parameters
+
+
+class UnicodeSlugFieldExtension(OpenApiSerializerFieldExtension):
+    """A slug that may be in any script (a topic's ``économie``, a page's): JSON Schema reads a pattern as
+    ECMA-262 does, where ``\\w`` is ASCII only, so the pattern drf-spectacular copies from Django's
+    ``^[-\\w]+\\Z`` would refuse the hub's own data. This one refuses spaces and ASCII punctuation but
+    "-" and "_", as Django does, and takes letters and digits of every script."""
+
+    target_class = serializers.SlugField
+    match_subclasses = True
+
+    @classmethod
+    def _matches(cls, target) -> bool:
+        return super()._matches(target) and getattr(target, "allow_unicode", False)
+
+    def map_serializer_field(self, auto_schema, direction):
+        return {"type": "string", "pattern": UNICODE_SLUG_PATTERN}
 
 
 def with_choices(text: str, generated: str) -> str:

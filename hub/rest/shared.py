@@ -3,10 +3,11 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 
 from hub.models import Organisation, OrganisationKind, Topic
 from hub.rest.filters import SinceFilterSet
+from hub.rest.viewsets import ReadOnlyViewSet
 
 
 class TopicSerializer(serializers.ModelSerializer):
@@ -27,7 +28,7 @@ class TopicFilter(SinceFilterSet):
         fields = ["locale"]
 
 
-class TopicViewSet(viewsets.ReadOnlyModelViewSet):
+class TopicViewSet(ReadOnlyViewSet):
     """Topics the G20 speaks on, one row per language."""
 
     queryset = Topic.objects.select_related("locale").order_by("name", "id")
@@ -69,7 +70,7 @@ class OrganisationFilter(SinceFilterSet):
         return queryset.filter(country=value.upper())
 
 
-class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
+class OrganisationViewSet(ReadOnlyViewSet):
     """Governments, companies and organisations named across the hub."""
 
     queryset = Organisation.objects.order_by("name", "id")
