@@ -190,7 +190,8 @@ def _retry_after(value: str | None) -> datetime.timedelta | None:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    # ASCII digits only: a header decoded as Latin-1 can carry "²", which isdigit() admits and int() refuses.
+    if value.isascii() and value.isdigit():
         return datetime.timedelta(seconds=min(int(value), 7 * 24 * 3600))
     try:
         when = email.utils.parsedate_to_datetime(value)
@@ -331,7 +332,7 @@ def fetch(
                 if response.status_code != 200:
                     raise FetchError(f"The server answered HTTP {response.status_code}.", status=response.status_code)
                 length = response.headers.get("content-length", "")
-                if length.isdigit() and int(length) > policy.max_bytes:
+                if length.isascii() and length.isdigit() and int(length) > policy.max_bytes:
                     raise BodyTooLarge(f"The feed is larger than {policy.max_bytes // 1024} KB.")
                 body = _Body(response.headers.get("content-encoding", ""), policy.max_bytes, deadline)
                 try:

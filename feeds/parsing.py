@@ -212,7 +212,7 @@ def _entry(raw, base: str, now: datetime.datetime) -> ParsedEntry:
                 ParsedEnclosure(
                     url=href,
                     type=clean_text(enclosure.get("type"), 100),
-                    length=int(length) if length.isdigit() and len(length) < 15 else None,
+                    length=int(length) if length.isascii() and length.isdigit() and len(length) < 15 else None,
                 )
             )
     categories = []

@@ -399,3 +399,10 @@ def test_an_https_to_http_downgrade_is_refused():
         fetch(
             "https://partner.example/feed", resolver=resolver, policy=policy(), transport=httpx.MockTransport(handler)
         )
+
+
+@pytest.mark.parametrize("value", ["\xb2", "\u0661\u0662", "12s", "soon"])
+def test_a_retry_after_that_is_neither_ascii_seconds_nor_a_date_is_ignored(value):
+    from feeds.fetching import _retry_after
+
+    assert _retry_after(value) is None

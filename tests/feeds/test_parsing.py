@@ -236,3 +236,13 @@ def test_one_bad_entry_is_skipped_and_counted(monkeypatch):
     assert [entry.title for entry in feed.entries] == ["good", "fine"]
     assert feed.skipped == 1
     assert feed.problems == ["entry 2: ValueError"]
+
+
+@pytest.mark.parametrize("length", ["²", "١٢٣", "１２", "12a", "-5"])
+def test_an_enclosure_length_that_is_not_ascii_digits_is_left_empty(length):
+    enclosure = f'<enclosure url="https://partner.example/r.pdf" type="application/pdf" length="{length}"/>'
+    document = rss(f"<item><title>T</title><link>https://partner.example/a</link>{enclosure}</item>")
+
+    (entry,) = parse(document).entries
+
+    assert [(e.url, e.length) for e in entry.enclosures] == [("https://partner.example/r.pdf", None)]
