@@ -3,7 +3,9 @@ import io
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.storage import storages
 from django.db import transaction
+from django.test import override_settings
 from django.utils import translation
 
 
@@ -84,3 +86,28 @@ def home_page(db):
     site.root_page = home
     site.save()
     return home
+
+
+@pytest.fixture
+def disk_storages(tmp_path):
+    """Media and private files on disk, as in production without buckets (Wagtail's document view sends
+    files from disk; the in-memory test storages have no real path).
+
+    Leaving override_settings builds new storage instances, while model fields keep the ones they were
+    built with: the originals are put back so later tests see one of each."""
+    originals = dict(storages._storages)  # noqa: SLF001
+    with override_settings(
+        STORAGES={
+            **settings.STORAGES,
+            "media": {
+                "BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": str(tmp_path / "media"), "base_url": "/media/"},
+            },
+            "private": {
+                "BACKEND": "roundtable.storage.PrivateFileSystemStorage",
+                "OPTIONS": {"location": str(tmp_path / "private")},
+            },
+        }
+    ):
+        yield
+    storages._storages = originals  # noqa: SLF001

@@ -8,10 +8,8 @@ publish from it).
 """
 
 import pytest
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
-from django.test import override_settings
 from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page
@@ -39,29 +37,7 @@ def working_documents(presidency) -> Collection:
     return presidency.collection.get_children().get(name=WORKING_DOCUMENTS)
 
 
-@pytest.fixture(autouse=True)
-def disk_storages(tmp_path):
-    """Media and private files on disk, as in production without buckets (Wagtail's document view sends
-    files from disk; the in-memory test storages have no real path).
-
-    Leaving override_settings builds new storage instances, while model fields keep the ones they were
-    built with: the originals are put back so later tests see one of each."""
-    originals = dict(storages._storages)  # noqa: SLF001
-    with override_settings(
-        STORAGES={
-            **settings.STORAGES,
-            "media": {
-                "BACKEND": "django.core.files.storage.FileSystemStorage",
-                "OPTIONS": {"location": str(tmp_path / "media"), "base_url": "/media/"},
-            },
-            "private": {
-                "BACKEND": "roundtable.storage.PrivateFileSystemStorage",
-                "OPTIONS": {"location": str(tmp_path / "private")},
-            },
-        }
-    ):
-        yield
-    storages._storages = originals  # noqa: SLF001
+pytestmark = pytest.mark.usefixtures("disk_storages")
 
 
 @pytest.fixture
