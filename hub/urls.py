@@ -11,9 +11,16 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views.serve import serve as serve_document
 
+from hub.mfa.devices import devices_in_django_admin
 from hub.web import admin_scope, private_documents, views
 from hub.web.csp_report import csp_report
 from hub.web.sitemap import AllLocalesSitemap
+
+# The Django admin lists officers' second-factor devices (django-otp, django-otp-webauthn): a superuser
+# could delete or add one alone there, around the office's two-person reset (hub/mfa/reset.py) and its log.
+# Unregistered here, once every app's admin module has been loaded.
+for _device_model in devices_in_django_admin():
+    admin.site.unregister(_device_model)
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

@@ -8,6 +8,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from .middleware import restricted_page_waits_for_the_second_factor
+
 
 @hooks.register("register_admin_urls")
 def register_second_factor_urls():
@@ -75,3 +77,6 @@ def say_the_second_factor_is_not_enforced(request, panels):
     """Development's admin (``make run``) lets officers in on their password alone; it says so."""
     if not settings.MFA_ENFORCED:
         panels.insert(0, NotEnforcedPanel())
+
+
+hooks.register("before_serve_page", restricted_page_waits_for_the_second_factor)

@@ -118,3 +118,14 @@ def confirm_totp(device: TOTPDevice, code: str) -> CodeCheck:
         device.confirmed = True
         device.save(update_fields=["confirmed"])
     return CodeCheck(device=device, method="totp")
+
+
+def devices_in_django_admin() -> list:
+    """The second-factor device models the Django admin has registered (django-otp's TOTP and static
+    devices, django-otp-webauthn's credentials)."""
+    from django.apps import apps
+    from django.contrib import admin
+
+    labels = ("otp_totp.TOTPDevice", "otp_static.StaticDevice", "django_otp_webauthn.WebAuthnCredential")
+    models = [apps.get_model(label) for label in labels]
+    return [model for model in models if admin.site.is_registered(model)]

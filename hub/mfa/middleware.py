@@ -42,15 +42,35 @@ class SecondFactorMiddleware:
         match = request.resolver_match
         if match.view_name in OPEN_URL_NAMES or OPEN_NAMESPACES.intersection(match.namespaces):
             return None
-        user = request.user
-        if not user.is_authenticated or user.is_verified():
-            return None
-        if has_second_factor(user):
-            target = "hub_mfa_verify"
-        elif must_use_second_factor(user):
-            target = "hub_mfa_setup"
-        else:
-            return None
-        if request.method not in ("GET", "HEAD"):
-            raise PermissionDenied
-        return redirect(with_next(target, request.get_full_path()))
+        return second_factor_redirect(request)
+
+
+def second_factor_redirect(request):
+    """None when ``request``'s user may go on; otherwise the redirect to verification or enrolment (a
+    form post is refused). Shared by the admin's gate and the pages restricted to signed-in readers."""
+    user = request.user
+    if not user.is_authenticated or user.is_verified():
+        return None
+    if has_second_factor(user):
+        target = "hub_mfa_verify"
+    elif must_use_second_factor(user):
+        target = "hub_mfa_setup"
+    else:
+        return None
+    if request.method not in ("GET", "HEAD"):
+        raise PermissionDenied
+    return redirect(with_next(target, request.get_full_path()))
+
+
+def restricted_page_waits_for_the_second_factor(page, request, serve_args, serve_kwargs):
+    """``before_serve_page``: a page restricted to signed-in users or to groups is, like the admin, out of
+    an officer's reach until the second factor is passed (the password alone would open it). Anonymous
+    readers cost no query; password restrictions stay as they are (they ask for their own password)."""
+    if not settings.MFA_ENFORCED or not request.user.is_authenticated:
+        return None
+    from wagtail.models import PageViewRestriction
+
+    signed_in_only = (PageViewRestriction.LOGIN, PageViewRestriction.GROUPS)
+    if not any(restriction.restriction_type in signed_in_only for restriction in page.get_view_restrictions()):
+        return None
+    return second_factor_redirect(request)

@@ -3,6 +3,7 @@ only: registering one is an enrolment, using one a verification, and both go to 
 
 from django.urls import path, reverse
 from django.views.i18n import JavaScriptCatalog
+from django_otp_webauthn import exceptions
 from django_otp_webauthn import views as webauthn
 
 from . import devices
@@ -11,7 +12,26 @@ from .views import stash_new_codes
 app_name = "otp_webauthn"  # the name django-otp-webauthn's template tags reverse
 
 
-class RegisterPasskeyComplete(webauthn.CompleteCredentialRegistrationView):
+class BoundedJSON:
+    """Deeply nested JSON (a few KB of brackets) exhausts the parser's recursion: a malformed request
+    (400), like any other unreadable body, never a 500."""
+
+    def _parse_request_data(self, request):
+        try:
+            return super()._parse_request_data(request)
+        except RecursionError as exc:
+            raise exceptions.MalformedRequest() from exc
+
+
+class BeginRegistration(BoundedJSON, webauthn.BeginCredentialRegistrationView):
+    pass
+
+
+class BeginAuthentication(BoundedJSON, webauthn.BeginCredentialAuthenticationView):
+    pass
+
+
+class RegisterPasskeyComplete(BoundedJSON, webauthn.CompleteCredentialRegistrationView):
     def post(self, *args, **kwargs):
         response = super().post(*args, **kwargs)
         user = self.request.user
@@ -20,7 +40,7 @@ class RegisterPasskeyComplete(webauthn.CompleteCredentialRegistrationView):
         return response
 
 
-class VerifyPasskeyComplete(webauthn.CompleteCredentialAuthenticationView):
+class VerifyPasskeyComplete(BoundedJSON, webauthn.CompleteCredentialAuthenticationView):
     def complete_auth(self, device):
         super().complete_auth(device)
         devices.record(self.request.user, "hub.mfa.verify", method="passkey")
@@ -37,13 +57,13 @@ class VerifyPasskeyComplete(webauthn.CompleteCredentialAuthenticationView):
 urlpatterns = [
     path(
         "registration/begin/",
-        webauthn.BeginCredentialRegistrationView.as_view(),
+        BeginRegistration.as_view(),
         name="credential-registration-begin",
     ),
     path("registration/complete/", RegisterPasskeyComplete.as_view(), name="credential-registration-complete"),
     path(
         "authentication/begin/",
-        webauthn.BeginCredentialAuthenticationView.as_view(),
+        BeginAuthentication.as_view(),
         name="credential-authentication-begin",
     ),
     path("authentication/complete/", VerifyPasskeyComplete.as_view(), name="credential-authentication-complete"),

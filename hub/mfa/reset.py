@@ -51,6 +51,10 @@ def request_reset(user, requested_by, reason: str) -> SecondFactorReset:
     """An office member asks for ``user``'s devices to be reset; nothing is deleted yet."""
     if not is_office_member(requested_by):
         raise ResetRefused(_("Only a member of the communication office can ask for a reset."))
+    if user.pk == requested_by.pk:
+        raise ResetRefused(
+            _("Another member of the office asks for a reset of your own second factor, after confirming it is you.")
+        )
     if not reason.strip():
         raise ResetRefused(_("Say why the second factor must be reset."))
     if SecondFactorReset.objects.filter(user=user, approved_at__isnull=True).exists():

@@ -82,13 +82,14 @@ def csp_report(request: HttpRequest) -> HttpResponse:
     if content_type not in CONTENT_TYPES:
         return HttpResponse(status=415)
     length = request.META.get("CONTENT_LENGTH") or "0"
-    if not length.isdigit() or int(length) > MAX_BODY:
+    if not (length.isascii() and length.isdigit()) or int(length) > MAX_BODY:
         return HttpResponse(status=413)
     if rate_limited(request, group="csp-report", rate=settings.CSP_REPORT_RATE):
         return HttpResponse(status=429)
     try:
         payload = json.loads(request.read(MAX_BODY + 1)[:MAX_BODY])
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        # RecursionError: a few KB of nested brackets exhaust json's recursion limit.
         return HttpResponse(status=400)
     violations = _violations(payload)
     if not violations:

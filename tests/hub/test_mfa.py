@@ -456,3 +456,81 @@ def test_what_the_gate_costs_per_admin_page(groups, client):
     client.get("/admin/account/")
     enforced = queries_for(client, "/admin/account/", MFA_ENFORCED=True)
     assert enforced - queries_for(client, "/admin/account/", MFA_ENFORCED=False) == 4
+
+
+@pytest.fixture
+def restricted_page(groups):
+    """A page of the public site open to signed-in users only (Wagtail's page privacy)."""
+    from wagtail.models import PageViewRestriction
+
+    from tests.factories.hub import ContentPageFactory
+
+    page = ContentPageFactory(parent=groups, title="Sherpa briefing", slug="sherpa-briefing", publish=True)
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    return page
+
+
+def test_a_page_for_signed_in_readers_waits_for_the_second_factor(restricted_page, client):
+    """The password alone (through the admin's form or the site's own) must not open what the admin's
+    gate protects: a page restricted to signed-in users is behind the second factor too."""
+    user = officer(OFFICE_GROUP)
+    device = signed_in_with_device(client, user)
+    url = restricted_page.url
+
+    gate = client.get(url)
+    assert gate.status_code == 302
+    assert gate["Location"].startswith(VERIFY)
+    assert b"Sherpa briefing" not in gate.content
+    client.post(VERIFY, {"code": code_for(device)})
+    assert client.get(url).status_code == 200
+
+
+def test_the_site_login_form_does_not_open_a_restricted_page_without_the_second_factor(restricted_page, client):
+    user = officer(OFFICE_GROUP)
+    authenticator_app(user)
+
+    client.post("/en/_util/login/", {"username": user.username, "password": "x", "next": restricted_page.url})
+
+    response = client.get(restricted_page.url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(VERIFY)
+
+
+def test_restricted_pages_stay_as_they_were_for_editors_and_anonymous_readers(restricted_page, client):
+    anonymous = client.get(restricted_page.url)
+    assert anonymous.status_code == 302 and "_util/login" in anonymous["Location"]
+    client.force_login(officer(PRESIDENCY_EDITORS))
+    assert client.get(restricted_page.url).status_code == 200
+
+
+def test_nobody_asks_for_a_reset_of_their_own_second_factor(groups, client):
+    """A stolen password must not start the process: someone else in the office asks, after checking who
+    is really asking for it."""
+    member, colleague = officer(OFFICE_GROUP), officer(OFFICE_GROUP)
+    authenticator_app(member)
+    verified(client, member)
+
+    refused = client.post("/admin/second-factor-resets/", {"user": member.pk, "reason": "Lost my phone"}, follow=True)
+
+    assert "your own second factor" in refused.content.decode()
+    assert not SecondFactorReset.objects.exists()
+    with pytest.raises(CommandError):
+        call_command("mfa_reset", member.username, requested_by=member.username, reason="Lost my phone")
+    assert colleague.pk  # a colleague can still ask (test_a_reset_needs_a_second_office_member)
+
+
+def test_the_django_admin_offers_no_way_around_the_two_person_reset(groups, client):
+    verified(client, officer(is_superuser=True, is_staff=True))
+
+    for address in ("/django-admin/otp_totp/totpdevice/", "/django-admin/otp_static/staticdevice/"):
+        assert client.get(address).status_code == 404, address
+
+
+def test_deeply_nested_json_on_the_passkey_endpoints_is_a_400(groups, client):
+    user = officer(OFFICE_GROUP)
+    client.force_login(user)
+    body = '{"a":' + "[" * 7000 + "]" * 7000 + "}"
+
+    for address in ("/admin/mfa/passkeys/registration/begin/", "/admin/mfa/passkeys/authentication/begin/"):
+        response = client.post(address, body, content_type="application/json")
+        assert response.status_code == 400, address

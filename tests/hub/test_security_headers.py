@@ -222,3 +222,20 @@ def test_the_deploy_check_gives_notice_ahead_of_the_end():
     (notice,) = wagtail_security_support(today=datetime.date(2026, 12, 7))
     assert notice.id == "hub.I101"
     assert wagtail_security_support(today=datetime.date(2026, 6, 1)) == []
+
+
+def test_deeply_nested_json_is_a_bad_report_not_a_server_error(browser, db, caplog):
+    body = '{"csp-report":' + "[" * 7000 + "]" * 7000 + "}"
+
+    with caplog.at_level(logging.WARNING, logger="hub.csp"):
+        response = post(browser, body)
+
+    assert response.status_code == 400
+    assert csp_lines(caplog) == []
+
+
+@pytest.mark.parametrize("length", ["\xb2", "-1", "1e3"])
+def test_a_content_length_that_is_not_ascii_digits_is_refused(browser, db, length):
+    response = browser.post("/csp-report/", data="{}", content_type="application/csp-report", CONTENT_LENGTH=length)
+
+    assert response.status_code == 413
