@@ -1,6 +1,6 @@
 """Reads pip-audit's JSON report. Exit 0: every package audited and none vulnerable; 1: vulnerable
-(prints a table); 3: the advisory source answered for no package at all; 2: no readable report.
-Packages the source could not answer for are listed by name, so a partial audit is never silent."""
+(prints a table); 3: the advisory source answered for no package at all; 4: none vulnerable, but some
+packages could not be audited (listed by name, so a partial audit is never silent); 2: no readable report."""
 
 import json
 import sys
@@ -30,4 +30,4 @@ for dep in vulnerable:
     for vuln in dep["vulns"]:
         fixed = ", ".join(vuln.get("fix_versions") or []) or "no fix yet"
         print(f"  VULNERABLE: {dep['name']} {dep['version']}: {vuln['id']} (fixed in {fixed})")
-sys.exit(1 if vulnerable else 0)
+sys.exit(1 if vulnerable else 4 if skipped else 0)

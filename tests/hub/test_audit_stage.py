@@ -50,7 +50,7 @@ def test_a_source_that_answered_for_nothing_is_not_a_pass(tmp_path):
     assert "no package could be audited" in result.stdout
 
 
-def test_packages_left_unaudited_are_named(tmp_path):
+def test_packages_left_unaudited_are_named_and_the_audit_is_not_a_full_pass(tmp_path):
     result = summarise(
         tmp_path,
         [
@@ -59,7 +59,7 @@ def test_packages_left_unaudited_are_named(tmp_path):
         ],
     )
 
-    assert result.returncode == 0
+    assert result.returncode == 4
     assert "not audited: private-pkg 1.0" in result.stdout
 
 
