@@ -32,6 +32,13 @@ urlpatterns = [
             ("choose-page/chosen-multiple/", admin_scope.ScopedChosenMultipleView),
         )
     ],
+    # In front of Wagtail's collection edit view: moving a collection under a private one (or out of one)
+    # moves its documents' files to the storage its new privacy asks for (hub/web/private_documents.py).
+    path(
+        "admin/collections/<int:pk>/",
+        never_cache(require_admin_access(private_documents.collection_edit_view())),
+        name="hub_collection_edit",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     # Wagtail's document view, whose answers for private collections no shared cache keeps.
