@@ -52,8 +52,6 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\u
 # What no parser reads as markup but could split a keyword in two (C0 controls but whitespace).
 _INVISIBLE_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 DECLARATIONS_REFUSED = "The document declares a DOCTYPE or entities; documents with declarations are refused."
-_COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
-_FIRST_ELEMENT = re.compile(rb"<\w")
 _DOCTYPE = re.compile(rb"<!\s*doctype", re.IGNORECASE)
 _ENTITY = re.compile(rb"<!\s*entity", re.IGNORECASE)
 
@@ -175,14 +173,12 @@ def as_utf8(data: bytes) -> bytes:
 
 
 def refuse_declarations(data: bytes) -> None:
-    """Refuse a DOCTYPE before the first element, or an ENTITY declaration anywhere (lenient parsers
-    read them anywhere). ``data`` is UTF-8, as ``as_utf8`` gives it."""
+    """Refuse a DOCTYPE or an ENTITY declaration anywhere in the document. Looking for the end of the
+    prolog instead is fooled by markup-like text in a processing instruction (``<?x <a?>``), and lenient
+    parsers read declarations anywhere; a feed whose CDATA quotes "<!DOCTYPE" is refused too, which is
+    the price. ``data`` is UTF-8, as ``as_utf8`` gives it."""
     text = _INVISIBLE_BYTES.sub(b"", data)
-    # The prolog ends at the first element outside comments (a "<b>" in a comment does not end it).
-    outside_comments = _COMMENT.sub(b"", text)
-    first = _FIRST_ELEMENT.search(outside_comments)
-    head = outside_comments[: first.start()] if first else outside_comments
-    if _DOCTYPE.search(head) or _ENTITY.search(text):
+    if _DOCTYPE.search(text) or _ENTITY.search(text):
         raise ParseError(DECLARATIONS_REFUSED)
 
 

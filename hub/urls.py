@@ -9,11 +9,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views.serve import authenticate_with_password as document_password
 from wagtail.documents.views.serve import serve as serve_document
+from wagtail.views import authenticate_with_password as page_password
 
 from hub.mfa.devices import devices_in_django_admin
 from hub.web import admin_scope, private_documents, views
 from hub.web.csp_report import csp_report
+from hub.web.privacy_passwords import limit_password_tries
 from hub.web.sitemap import AllLocalesSitemap
 
 # The Django admin lists officers' second-factor devices (django-otp, django-otp-webauthn): a superuser
@@ -39,10 +42,22 @@ urlpatterns = [
             ("choose-page/chosen-multiple/", admin_scope.ScopedChosenMultipleView),
         )
     ],
+    # In front of Wagtail's collection edit view: moving a collection under a private one (or out of one)
+    # moves its documents' files to the storage its new privacy asks for (hub/web/private_documents.py).
+    path(
+        "admin/collections/<int:pk>/",
+        never_cache(require_admin_access(private_documents.collection_edit_view())),
+        name="hub_collection_edit",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     # Wagtail's document view, whose answers for private collections no shared cache keeps.
     re_path(r"^documents/(\d+)/(.*)$", private_documents.private_when_restricted(serve_document)),
+    # In front of Wagtail's password forms: a limited number of tries (hub/web/privacy_passwords.py).
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        limit_password_tries(document_password, "restriction_id"),
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
@@ -57,6 +72,10 @@ urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
     # Files that pages serve as routes (calendar.ics, minutes.xml): Wagtail's own URLs end with a slash.
     re_path(r"^(?P<path>(?:[\w\-]+/)+[\w\-]+\.(?:ics|xml))$", views.serve_page_file, name="page_file"),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        limit_password_tries(page_password, "page_view_restriction_id"),
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -289,12 +289,18 @@ def _datetime(check: _RowValidator, name: str) -> datetime.datetime | None:
         return None
     try:
         parsed = parse_datetime(str(value).strip()) if isinstance(value, str) else None
-    except ValueError:  # well-formed but impossible, e.g. 2026-02-30T10:00:00Z
+        # In UTC here, where it can still be refused: 9999-12-31T23:59:59-12:00 is past the last
+        # date-time Python and the database hold, and would overflow when saved.
+        if parsed is not None:
+            parsed = (
+                parsed.astimezone(datetime.UTC) if timezone.is_aware(parsed) else parsed.replace(tzinfo=datetime.UTC)
+            )
+    except (ValueError, OverflowError):  # well-formed but impossible, e.g. 2026-02-30T10:00:00Z
         parsed = None
     if parsed is None:
         check.error(name, f"{str(value)[:40]!r} is not an ISO 8601 date-time.")
         return None
-    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, datetime.UTC)
+    return parsed
 
 
 def validate_rows(rows: list[Row]) -> tuple[list[dict], list[RowError]]:

@@ -31,6 +31,15 @@ ADMIN_SESSION_MAX_SECONDS = env_int("ADMIN_SESSION_MAX_SECONDS", 12 * 3600)
 SESSION_COOKIE_AGE = ADMIN_SESSION_MAX_SECONDS
 # --- end of sign-in limits and session lifetimes ----------------------------------------------------
 
+# --- Privacy passwords (issue 17; README "Security") ------------------------------------------------
+# Tries at a private page's or collection's shared password (hub.web.privacy_passwords), counted per
+# client address and per restriction whatever the address (django-ratelimit rates); past either, 429
+# and the password is not checked. The per-restriction rate is higher, so one guesser cannot lock out
+# the people who were given the password.
+PRIVACY_PASSWORD_RATE = env("PRIVACY_PASSWORD_RATE", "10/h")  # noqa: S105 - a rate, not a password
+PRIVACY_PASSWORD_RATE_PER_RESTRICTION = env("PRIVACY_PASSWORD_RATE_PER_RESTRICTION", "100/h")  # noqa: S105
+# --- end of privacy passwords -----------------------------------------------------------------------
+
 # --- Security baseline ----------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

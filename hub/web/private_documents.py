@@ -11,6 +11,8 @@ CDN hand out to anyone who knows (or guesses) its name. So a private collection'
 * a document uploaded into a private collection is named under ``documents/private/`` before its file
   is written; a document moved into or out of one, a collection made private or public again, and
   documents moved by the admin's bulk action have their files moved after the transaction commits;
+* a collection moved under a private one (or out from under it) in the admin has its documents' files
+  moved too: treebeard's ``move()`` sends no signal, so :class:`CollectionEdit` replaces Wagtail's view;
 * only Wagtail's view serves them, after its privacy check, with ``Cache-Control: private``.
 
 Images have no privacy in Wagtail: every image and rendition is public.
@@ -130,6 +132,23 @@ def sync_collection(collection) -> None:
 
     documents = get_document_model().objects.filter(collection__in=collection.get_descendants(inclusive=True))
     sync_files(documents.select_related("collection"))
+
+
+def collection_edit_view():
+    """Wagtail's collection edit view, whose move of a collection to a new parent also moves its
+    documents' files: the privacy a collection inherits changes with its parent, and treebeard's
+    ``move()`` sends no signal for :func:`sync_collection` to follow."""
+    from wagtail.admin.views.collections import Edit
+    from wagtail.models import Collection
+
+    class CollectionEdit(Edit):
+        def save_instance(self):
+            instance = super().save_instance()
+            if "parent" in self.form.changed_data:
+                sync_collection(Collection.objects.get(pk=instance.pk))  # its new path, after the move
+            return instance
+
+    return CollectionEdit.as_view()
 
 
 def private_when_restricted(serve_view):

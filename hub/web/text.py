@@ -7,7 +7,9 @@ admin, e-mail, exports.
 - Invisible direction and zero-width marks are removed: pasted text brings them along (right-to-left editors
   add them), and they let a name or an address read as something else (a right-to-left override shows
   "exe.pdf" for "fdp.exe"). Zero-width joiners stay: several scripts and emoji need them.
-- What remains is normalised to NFC, so the same words are stored the same way.
+- What remains is normalised to NFC, so the same words are stored the same way. NFC can lengthen a text
+  (U+0958 becomes two code points), so the field's ``max_length`` is checked again once cleaned: the
+  database column would refuse it with an error page.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext
 
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -53,5 +57,11 @@ class PublicTextMixin:
             if not value and cleaned[name] and field is not None and field.required:
                 self.add_error(name, field.error_messages["required"])
                 continue
+            if getattr(field, "max_length", None) is not None:
+                try:
+                    MaxLengthValidator(field.max_length)(value)
+                except ValidationError as error:
+                    self.add_error(name, error)
+                    continue
             cleaned[name] = value
         return cleaned

@@ -1200,6 +1200,18 @@ def assert_refused(path: Path, line: int, field: str) -> str:
             id="surrogate-in-a-key",
         ),
         pytest.param("1" * 5000, {"related_statements": [PLACEHOLDER]}, "row", id="5000-digits"),
+        pytest.param(
+            '"9999-12-31T23:59:59-12:00"', {"published_at": PLACEHOLDER}, "published_at", id="after-year-9999-in-utc"
+        ),
+        pytest.param(
+            '"0001-01-01T00:00:00+14:00"', {"published_at": PLACEHOLDER}, "published_at", id="before-year-1-in-utc"
+        ),
+        pytest.param(
+            '"9999-12-31T23:59:59-12:00"',
+            {"withdrawn_at": PLACEHOLDER, "withdrawal_reason": "Merged."},
+            "withdrawn_at",
+            id="withdrawn-after-year-9999-in-utc",
+        ),
     ],
 )
 def test_hostile_json_values_are_line_and_field_errors(loaded, tmp_path, literal, values, field):

@@ -296,6 +296,17 @@ def test_a_field_of_invisible_marks_only_is_empty(world, client):
     assert ReviewRequest.objects.count() == 0
 
 
+def test_text_longer_than_its_field_once_normalised_is_refused(world, client, django_capture_on_commit_callbacks):
+    """200 × U+0958 passes max_length as typed, and is 400 code points in NFC: refused, not stored."""
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(form_url(world.debunks["summit"]), {**VALID, "organisation": "\u0958" * 200})
+    assert response.status_code == 400
+    error = text_of(soup_of(response).select_one("#id_organisation-error"))
+    assert error == "Ensure this value has at most 200 characters (it has 400)."
+    assert ReviewRequest.objects.count() == 0
+    assert mail.outbox == []
+
+
 # --- The admin ---------------------------------------------------------------------------------------
 
 

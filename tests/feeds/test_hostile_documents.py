@@ -32,6 +32,12 @@ GOOD_RSS = (
     f"<item><title>{TITLE}</title><guid>tag:partner,2026:good</guid></item></channel></rss>"
 )
 
+# "<a" inside the processing instruction once passed for the first element, so the DOCTYPE went unchecked.
+PI_BEFORE_DOCTYPE = (
+    '<?xml version="1.0"?>\n<?x <a?>\n<!DOCTYPE rss SYSTEM "http://127.0.0.1:9/x.dtd">\n'
+    '<rss version="2.0"><channel><title>t</title></channel></rss>'
+)
+
 
 def declared(encoding: str, body: str) -> str:
     return f'<?xml version="1.0" encoding="{encoding}"?>{body}'
@@ -100,8 +106,22 @@ def test_windows_1252_is_read_as_declared():
         declared("utf-8", EVIL_RSS).encode("utf-32-le"),
         # A DOCTYPE after a comment holding something that looks like an element.
         b'<?xml version="1.0"?><!-- <b>bold</b> --><!DOCTYPE rss SYSTEM "http://evil.example/x.dtd"><rss/>',
+        # A processing instruction holding something that looks like an element, before the DOCTYPE.
+        PI_BEFORE_DOCTYPE.encode(),
+        b'<?xml version="1.0"?><?x <a?><!dOcTyPe rss SYSTEM "http://127.0.0.1:9/x.dtd"><rss/>',
+        b'<?xml version="1.0"?><?x <a?><!DOC\x02TYPE rss SYSTEM "http://127.0.0.1:9/x.dtd"><rss/>',
+        # A DOCTYPE after the first element, which lenient parsers may still read.
+        b'<rss version="2.0"><!DOCTYPE rss SYSTEM "http://127.0.0.1:9/x.dtd"><channel/></rss>',
     ],
-    ids=["controls-inside-keywords", "utf-32-declared-utf-8", "doctype-after-comment"],
+    ids=[
+        "controls-inside-keywords",
+        "utf-32-declared-utf-8",
+        "doctype-after-comment",
+        "doctype-after-processing-instruction",
+        "mixed-case-doctype-after-processing-instruction",
+        "control-in-doctype-after-processing-instruction",
+        "doctype-after-first-element",
+    ],
 )
 def test_disguised_declarations_are_refused(document, feedparser_must_not_run):
     with pytest.raises(ParseError, match="DOCTYPE or entities"):
@@ -164,6 +184,22 @@ def test_plain_opml_still_imports_in_every_encoding(encoding, db, settings, tmp_
     call_command("import_opml", str(path), stdout=out, stderr=io.StringIO())
     assert "1 added" in out.getvalue()
     assert list(Source.objects.values_list("name", "feed_url")) == [(TITLE, "https://93.184.216.34/rss")]
+
+
+def test_opml_with_a_doctype_after_a_processing_instruction_is_refused_before_reading(db, monkeypatch, tmp_path):
+    """The declarations check refuses it: defusedxml, the second line of defence, never sees it."""
+
+    def never(*args, **kwargs):
+        raise AssertionError("the XML reader must not see this document")
+
+    monkeypatch.setattr(opml, "fromstring", never)
+    path = tmp_path / "evil.opml"
+    path.write_bytes(
+        b'<?xml version="1.0"?>\n<?x <a?>\n<!DOCTYPE opml SYSTEM "http://127.0.0.1:9/x.dtd">\n' + GOOD_OPML.encode()
+    )
+    with pytest.raises(CommandError, match="DOCTYPE or entities"):
+        call_command("import_opml", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    assert not Source.objects.exists()
 
 
 def test_opml_reader_refuses_declarations_even_past_the_check(db, monkeypatch):

@@ -194,6 +194,33 @@ def test_making_a_collection_private_moves_its_files(client, world, users, uploa
     assert stored_in(document) == "media"
 
 
+def test_moving_a_collection_under_a_private_one_moves_its_files(
+    client, world, users, upload, django_capture_on_commit_callbacks
+):
+    """The moved collection inherits its new parent's privacy, and its files follow, both ways
+    (treebeard's move sends no signal)."""
+    drafts = world.us.collection.add_child(name="Drafts folder")
+    document = upload(drafts)
+    public_name = Document.objects.get(pk=document.pk).file.name
+    assert stored_in(document) == "media"
+    client.force_login(UserFactory(username="admin", is_superuser=True))  # who manages collections
+    url = reverse("wagtailadmin_collections:edit", args=[drafts.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"name": "Drafts folder", "parent": str(working_documents(world.us).pk)})
+    assert response.status_code == 302, response.content.decode()[:500]
+    drafts.refresh_from_db()
+    assert drafts.get_parent() == working_documents(world.us)
+    assert drafts.get_view_restrictions().exists()
+    assert stored_in(document) == "private"
+    assert not storages["media"].exists(public_name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"name": "Drafts folder", "parent": str(world.us.collection.pk)})
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert stored_in(document) == "media"
+
+
 def test_bulk_add_to_collection_moves_files(client, world, users, upload, django_capture_on_commit_callbacks):
     document = upload(world.us.collection)
     client.force_login(users["us_editor"])

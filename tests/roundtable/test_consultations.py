@@ -405,6 +405,17 @@ def test_invisible_marks_are_removed_and_typography_kept(world, db, client, djan
     assert not any(char in receipt.body for char in "\u202e\u200b\u2066\u2069\ufeff\u200e")
 
 
+def test_text_longer_than_its_field_once_normalised_is_refused(world, db, client):
+    """200 × U+0958 passes max_length as typed, and is 400 code points in NFC: refused, not stored."""
+    page = world.open_consultation
+    before = count_for(page)
+    response = submit(client, page, organisation_name="\u0958" * 200)
+    assert response.status_code == 400
+    error = text_of(soup_of(response).select_one("#id_organisation_name-error"))
+    assert error == "Ensure this value has at most 200 characters (it has 400)."
+    assert count_for(page) == before
+
+
 def test_invalid_submission_keeps_what_was_typed(world, db, client):
     page = world.open_consultation
     data = valid_data(page, contact_email="nope")
