@@ -11,7 +11,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views.serve import serve as serve_document
 
-from hub.web import admin_scope, private_documents, views
+from hub.web import admin_scope, admin_scope_reports, private_documents, views
 from hub.web.csp_report import csp_report
 from hub.web.sitemap import AllLocalesSitemap
 
@@ -30,6 +30,26 @@ urlpatterns = [
             ("choose-page/<int:parent_page_id>/", admin_scope.ScopedBrowseView),
             ("choose-page/search/", admin_scope.ScopedSearchView),
             ("choose-page/chosen-multiple/", admin_scope.ScopedChosenMultipleView),
+        )
+    ],
+    # Page bulk actions whose confirmation names only explorable pages; the site-wide reports for the
+    # office only; wagtail-localize's snippet API scoped by permission policy (admin_scope_reports.py).
+    path(
+        "admin/bulk/wagtailcore/page/<str:action>/",
+        never_cache(require_admin_access(admin_scope.page_bulk_action)),
+    ),
+    *[
+        path(f"admin/{route}", never_cache(require_admin_access(view)))
+        for route, view in admin_scope_reports.office_report_routes()
+    ],
+    *[
+        path(
+            f"admin/localize/api/snippets/<slug:app_label>/<slug:model_name>/{route}",
+            never_cache(require_admin_access(view)),
+        )
+        for route, view in (
+            ("", admin_scope_reports.ScopedSnippetViewSet.as_view({"get": "list"})),
+            ("<str:pk>/", admin_scope_reports.ScopedSnippetViewSet.as_view({"get": "retrieve"})),
         )
     ],
     path("admin/", include(wagtailadmin_urls)),
