@@ -14,7 +14,7 @@ from wagtail.documents.views.serve import serve as serve_document
 from wagtail.views import authenticate_with_password as page_password
 
 from hub.mfa.devices import devices_in_django_admin
-from hub.web import admin_scope, private_documents, views
+from hub.web import admin_scope, admin_scope_reports, private_documents, views
 from hub.web.csp_report import csp_report
 from hub.web.privacy_passwords import limit_password_tries
 from hub.web.sitemap import AllLocalesSitemap
@@ -49,6 +49,26 @@ urlpatterns = [
         never_cache(require_admin_access(private_documents.collection_edit_view())),
         name="hub_collection_edit",
     ),
+    # Page bulk actions whose confirmation names only explorable pages; the site-wide reports for the
+    # office only; wagtail-localize's snippet API scoped by permission policy (admin_scope_reports.py).
+    path(
+        "admin/bulk/wagtailcore/page/<str:action>/",
+        never_cache(require_admin_access(admin_scope.page_bulk_action)),
+    ),
+    *[
+        path(f"admin/{route}", never_cache(require_admin_access(view)))
+        for route, view in admin_scope_reports.office_report_routes()
+    ],
+    *[
+        path(
+            f"admin/localize/api/snippets/<slug:app_label>/<slug:model_name>/{route}",
+            never_cache(require_admin_access(view)),
+        )
+        for route, view in (
+            ("", admin_scope_reports.ScopedSnippetViewSet.as_view({"get": "list"})),
+            ("<str:pk>/", admin_scope_reports.ScopedSnippetViewSet.as_view({"get": "retrieve"})),
+        )
+    ],
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     # Wagtail's document view, whose answers for private collections no shared cache keeps.

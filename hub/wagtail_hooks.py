@@ -140,3 +140,11 @@ def scope_admin_api_media(router):
 
     router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
     router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
+
+
+@hooks.register("construct_reports_menu")
+def hide_office_reports(request, menu_items):
+    """The site-wide reports (page types usage, translations) are the office's (hub/web/admin_scope_reports.py)."""
+    from hub.web.admin_scope_reports import hide_office_reports
+
+    hide_office_reports(request, menu_items)

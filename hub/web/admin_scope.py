@@ -8,14 +8,21 @@ document: a presidency's never-published pages, draft titles, images and files s
 Here they show what the explorer and the media choosers show, plus other people's live public pages
 under their live title: anyone can read those, and a statement may link to another presidency's page.
 A draft of such a page (its title, that it exists, when it was saved) stays with those who may explore it.
+
+The bulk actions' confirmation pages (delete, publish, unpublish, move) list the pages the user may not
+act on by title: there, a page they may not explore is left out as if its id had not been sent.
 """
 
 from __future__ import annotations
+
+from functools import cache
 
 from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 from wagtail.admin.views import chooser
+from wagtail.admin.views.bulk_action import index as bulk_action_index
+from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.models import Page
@@ -158,3 +165,47 @@ class ScopedImagesAdminAPIViewSet(ChoosableMediaMixin, ImagesAdminAPIViewSet):
 
 class ScopedDocumentsAdminAPIViewSet(ChoosableMediaMixin, DocumentsAdminAPIViewSet):
     pass
+
+
+class ExplorableBulkActionMixin:
+    """A page bulk action that names only pages the user may explore.
+
+    Wagtail lists every requested page the user may not act on ("you don't have permission to …") under
+    its draft title, so any id, or ``id=all&childOf=`` another presidency's section, showed that
+    presidency's drafts. The pages acted on need a page permission, so they are explorable already."""
+
+    def dispatch(self, request, *args, **kwargs):
+        destination = request.POST.get("chooser", "")
+        # A move's destination, re-rendered in the chooser widget under its title when refused.
+        if destination and not self._explorable({destination}):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def _explorable(self, pks) -> set:
+        pks = {str(pk) for pk in pks}
+        if self.request.user.is_superuser:
+            return pks
+        digits = [pk for pk in pks if pk.isdigit()]
+        return {
+            str(pk) for pk in explorable_pages(self.request.user).filter(pk__in=digits).values_list("pk", flat=True)
+        }
+
+    def get_actionable_objects(self):
+        objects, extra = super().get_actionable_objects()
+        refused = extra["items_with_no_access"]
+        explorable = self._explorable(page.pk for page in refused)
+        extra["items_with_no_access"] = [page for page in refused if str(page.pk) in explorable]
+        return objects, extra
+
+
+@cache
+def _explorable_bulk_action(action_class):
+    return type(f"Explorable{action_class.__name__}", (ExplorableBulkActionMixin, action_class), {})
+
+
+def page_bulk_action(request, action):
+    """Wagtail's page bulk action view, with the action class given the mixin above."""
+    action_class = bulk_action_registry.get_bulk_action_class("wagtailcore", "page", action)
+    if action_class is None:
+        return bulk_action_index(request, "wagtailcore", "page", action)  # Wagtail's own 404
+    return _explorable_bulk_action(action_class)(request, Page).dispatch(request)
