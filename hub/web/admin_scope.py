@@ -130,8 +130,9 @@ class ScopedChosenMultipleView(chooser.ChosenMultipleView):
     """The pages picked in a multiple chooser, among those the user may see, under the titles they may see."""
 
     def get(self, request):
-        pks = [pk for pk in request.GET.getlist("id") if pk.isdigit()]
-        pages = choosable_pages(Page.objects.filter(pk__in=pks), request.user).specific()
+        # ASCII digits within a page id's range ("²" and "１" pass isdigit); never the tree's root.
+        pks = [pk for pk in request.GET.getlist("id") if pk.isascii() and pk.isdigit() and int(pk) < 2**31]
+        pages = choosable_pages(Page.objects.filter(pk__in=pks, depth__gt=1), request.user).specific()
         explorable = set(explorable_pages(request.user).filter(pk__in=pks).values_list("pk", flat=True))
         result = []
         for page in pages:
@@ -185,7 +186,7 @@ class ExplorableBulkActionMixin:
         pks = {str(pk) for pk in pks}
         if self.request.user.is_superuser:
             return pks
-        digits = [pk for pk in pks if pk.isdigit()]
+        digits = [pk for pk in pks if pk.isascii() and pk.isdigit() and int(pk) < 2**31]
         return {
             str(pk) for pk in explorable_pages(self.request.user).filter(pk__in=digits).values_list("pk", flat=True)
         }

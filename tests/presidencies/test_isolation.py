@@ -996,6 +996,15 @@ def test_chosen_multiple_answers_only_visible_pages_under_their_live_titles(logi
     assert [(page["id"], page["adminTitle"]) for page in result] == [(cast.uk_briefing.pk, "UK briefing")]
 
 
+@pytest.mark.parametrize("pk", ["1", "\uff11", "\u00b2", "9" * 30, "-3", ""])
+def test_chosen_multiple_answers_hostile_ids_without_a_server_error(login, cast, pk):
+    """The tree's root (no parent), digits of other scripts and ids beyond any row: ignored, never a 500."""
+    response = login("us_editor").get(reverse("wagtailadmin_choose_page_chosen_multiple"), {"id": [pk]})
+
+    assert response.status_code == 200
+    assert response.json()["result"] == []
+
+
 @us_roles
 def test_chooser_shows_own_drafts(login, cast, role):
     """Positive control: their own never-published page, in browse and search."""
