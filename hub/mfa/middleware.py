@@ -65,8 +65,13 @@ def second_factor_redirect(request):
 def restricted_page_waits_for_the_second_factor(page, request, serve_args, serve_kwargs):
     """``before_serve_page``: a page restricted to signed-in users or to groups is, like the admin, out of
     an officer's reach until the second factor is passed (the password alone would open it). Anonymous
-    readers cost no query; password restrictions stay as they are (they ask for their own password)."""
-    if not settings.MFA_ENFORCED or not request.user.is_authenticated:
+    readers cost no query and leave the session untouched; password restrictions stay as they are (they ask
+    for their own password)."""
+    if not settings.MFA_ENFORCED or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        # No session cookie, no signed-in user; and not reading request.user keeps the session untouched,
+        # so a reader's page carries no "Vary: Cookie" and shared caches may keep it.
+        return None
+    if not request.user.is_authenticated:
         return None
     from wagtail.models import PageViewRestriction
 
