@@ -13,7 +13,7 @@ from wagtail.models import (
     Page,
 )
 
-from hub.publishing.office import OFFICE_GROUP
+from hub.publishing.office import OFFICE_GROUP, is_office_member
 
 from .models import PresidencyPage
 
@@ -275,7 +275,7 @@ def presidencies_user_can_edit(user) -> set:
 
 
 def user_is_office(user) -> bool:
-    return user.is_active and (user.is_superuser or user.groups.filter(name=OFFICE_GROUP).exists())
+    return is_office_member(user)
 
 
 def _ensure_review_workflow(name: str, groups: list[Group], pages) -> list[str]:

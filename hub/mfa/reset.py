@@ -44,6 +44,8 @@ class SecondFactorReset(models.Model):
 
 
 def is_office_member(user) -> bool:
+    """Stricter than ``hub.publishing.office.is_office_member``: a member of the office group, never a
+    superuser as such, because each of the two people a reset needs must be someone the office knows."""
     return user.is_authenticated and user.is_active and user.groups.filter(name=OFFICE_GROUP).exists()
 
 
