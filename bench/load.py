@@ -162,6 +162,9 @@ def main() -> int:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "CSRF_TRUSTED_ORIGINS": base_url,
         "WAGTAILADMIN_BASE_URL": base_url,
+        # Passkeys need an HTTPS origin (django-otp-webauthn's check); no visitor here signs in.
+        "OTP_WEBAUTHN_RP_ID": "localhost",
+        "OTP_WEBAUTHN_ALLOWED_ORIGINS": "https://localhost",
         "SECURE_SSL_REDIRECT": "False",
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
