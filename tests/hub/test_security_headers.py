@@ -168,6 +168,8 @@ def test_hostile_fields_cannot_forge_log_lines_or_flood_the_log(browser, db, cap
     ("body", "content_type", "status"),
     [
         ("{not json", "application/csp-report", 400),
+        # A few KB of nested brackets exhaust the JSON parser's recursion: a bad report, not a 500.
+        ('{"csp-report":' + "[" * 7000 + "]" * 7000 + "}", "application/csp-report", 400),
         ('{"csp-report": "a string"}', "application/csp-report", 400),
         ("[]", "application/reports+json", 400),
         ('"just a string"', "application/json", 400),
@@ -222,16 +224,6 @@ def test_the_deploy_check_gives_notice_ahead_of_the_end():
     (notice,) = wagtail_security_support(today=datetime.date(2026, 12, 7))
     assert notice.id == "hub.I101"
     assert wagtail_security_support(today=datetime.date(2026, 6, 1)) == []
-
-
-def test_deeply_nested_json_is_a_bad_report_not_a_server_error(browser, db, caplog):
-    body = '{"csp-report":' + "[" * 7000 + "]" * 7000 + "}"
-
-    with caplog.at_level(logging.WARNING, logger="hub.csp"):
-        response = post(browser, body)
-
-    assert response.status_code == 400
-    assert csp_lines(caplog) == []
 
 
 @pytest.mark.parametrize("length", ["\xb2", "-1", "1e3"])

@@ -76,3 +76,22 @@ def world(django_db_setup, django_db_blocker):
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def cast(world, django_db_blocker):
+    """The cast of test_isolation.py (``build_cast``), built inside ``world``'s module transaction, so rolled
+    back with it; test_isolation.py and test_isolation_reports.py share it."""
+    from tests.presidencies.test_isolation import build_cast
+
+    with django_db_blocker.unblock():
+        return build_cast(world)
+
+
+@pytest.fixture
+def login(client, cast, db):
+    def _login(role: str):
+        client.force_login(cast.users[role])
+        return client
+
+    return _login

@@ -136,22 +136,6 @@ def build_cast(world) -> SimpleNamespace:
     )
 
 
-@pytest.fixture(scope="module")
-def cast(world, django_db_blocker):
-    """Built inside ``world``'s module transaction, so rolled back with it."""
-    with django_db_blocker.unblock():
-        return build_cast(world)
-
-
-@pytest.fixture
-def login(client, cast, db):
-    def _login(role: str):
-        client.force_login(cast.users[role])
-        return client
-
-    return _login
-
-
 def page_of(cast, country: str, kind: str, language: str) -> Page:
     return cast.pages[country][kind][language]
 

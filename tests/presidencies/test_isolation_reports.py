@@ -10,7 +10,6 @@ from tests.presidencies.test_isolation import (
     US_ROLES,
     assert_no_secret,
     assert_refused,
-    build_cast,
     page_of,
 )
 
@@ -22,22 +21,6 @@ OFFICE_REPORTS = [
     "wagtail_localize:translations_report",
     "wagtail_localize:translations_report_results",
 ]
-
-
-@pytest.fixture(scope="module")
-def cast(world, django_db_blocker):
-    """The cast of test_isolation.py, built inside ``world``'s module transaction."""
-    with django_db_blocker.unblock():
-        return build_cast(world)
-
-
-@pytest.fixture
-def login(client, cast, db):
-    def _login(role: str):
-        client.force_login(cast.users[role])
-        return client
-
-    return _login
 
 
 def bulk_url(action: str) -> str:
